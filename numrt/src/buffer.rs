@@ -1,0 +1,141 @@
+//! `Buffer`: a block of bytes that arrays view. Owned (allocated here, 64-byte aligned, zeroed on
+//! request) or external (memory owned by someone else — a NumPy array, a Python bytes object —
+//! kept alive by an opaque owner).
+//!
+//! A buffer is shared by every view of it and written through raw pointers: like NumPy, numrt
+//! lets aliasing views write the same memory. The rules that keep laziness invisible live here:
+//! every write goes through `Buffer::prepare_write`, which first forces the pending expressions
+//! that read this buffer (`readers`) and bumps `version`.
+
+use std::any::Any;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+
+use crate::error::NumrtError;
+use crate::graph::Node;
+
+static NEXT_BUFFER_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Alignment of every buffer numrt allocates (a cache line; also enough for any SIMD width).
+pub const BUFFER_ALIGN: usize = 64;
+
+#[repr(C, align(64))]
+#[derive(Clone, Copy)]
+struct Line([u8; BUFFER_ALIGN]);
+
+enum Storage {
+    /// Allocated by numrt; `lines` keeps the memory alive.
+    Owned { _lines: Vec<Line> },
+    /// Memory owned elsewhere; `_owner` keeps it alive.
+    External { _owner: Box<dyn Any + Send + Sync> },
+}
+
+pub struct Buffer {
+    id: u64,
+    ptr: *mut u8,
+    len: usize,
+    writeable: bool,
+    _storage: Storage,
+    /// Incremented on every write; part of the hash-cons key of source nodes.
+    version: AtomicU64,
+    /// Source nodes (lazy leaves) that read this buffer; pruned of dead entries as it grows.
+    readers: Mutex<Vec<Weak<Node>>>,
+}
+
+// SAFETY: the buffer is raw memory; synchronisation of element writes is the caller's
+// responsibility exactly as in NumPy (numrt writes only from the thread that owns the operation,
+// or from disjoint chunks in the thread pool).
+unsafe impl Send for Buffer {}
+unsafe impl Sync for Buffer {}
+
+impl Buffer {
+    /// Allocate `len` bytes, zeroed. Fails with `NumrtError::Memory` instead of aborting.
+    pub fn alloc_zeroed(len: usize) -> Result<Arc<Buffer>, NumrtError> {
+        let lines = len.div_ceil(BUFFER_ALIGN).max(1);
+        let mut v: Vec<Line> = Vec::new();
+        v.try_reserve_exact(lines).map_err(|_| NumrtError::Memory { bytes: len })?;
+        v.resize(lines, Line([0; BUFFER_ALIGN]));
+        let ptr = v.as_mut_ptr() as *mut u8;
+        Ok(Arc::new(Buffer::new(ptr, len, true, Storage::Owned { _lines: v })))
+    }
+
+    /// Allocate `len` bytes whose contents the caller will overwrite entirely before reading.
+    /// (Currently zeroed as well: the zeroing is cheap next to page faults and keeps `empty`
+    /// deterministic.)
+    pub fn alloc(len: usize) -> Result<Arc<Buffer>, NumrtError> {
+        Self::alloc_zeroed(len)
+    }
+
+    /// Wrap memory owned elsewhere.
+    ///
+    /// # Safety
+    /// `ptr` must be valid for `len` bytes (reads, and writes if `writeable`) for as long as
+    /// `owner` lives.
+    pub unsafe fn external(
+        ptr: *mut u8,
+        len: usize,
+        writeable: bool,
+        owner: Box<dyn Any + Send + Sync>,
+    ) -> Arc<Buffer> {
+        Arc::new(Buffer::new(ptr, len, writeable, Storage::External { _owner: owner }))
+    }
+
+    fn new(ptr: *mut u8, len: usize, writeable: bool, storage: Storage) -> Buffer {
+        Buffer {
+            id: NEXT_BUFFER_ID.fetch_add(1, Ordering::Relaxed),
+            ptr,
+            len,
+            writeable,
+            _storage: storage,
+            version: AtomicU64::new(0),
+            readers: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn as_ptr(&self) -> *mut u8 {
+        self.ptr
+    }
+    pub fn writeable(&self) -> bool {
+        self.writeable
+    }
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Register a lazy source node that reads this buffer.
+    pub fn add_reader(&self, node: &Arc<Node>) {
+        let mut r = self.readers.lock().unwrap();
+        if r.len() >= 16 && r.len().is_power_of_two() {
+            r.retain(|w| w.strong_count() > 0);
+        }
+        r.push(Arc::downgrade(node));
+    }
+
+    /// Live reader nodes (dead entries are dropped).
+    pub fn take_readers(&self) -> Vec<Arc<Node>> {
+        let mut r = self.readers.lock().unwrap();
+        let live: Vec<Arc<Node>> = r.iter().filter_map(|w| w.upgrade()).collect();
+        r.clear();
+        live
+    }
+
+    /// Bump the version: called by `crate::graph::prepare_write` after readers were forced.
+    pub fn bump_version(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+impl std::fmt::Debug for Buffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Buffer(id={}, len={}, writeable={})", self.id, self.len, self.writeable)
+    }
+}

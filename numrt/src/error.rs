@@ -1,0 +1,75 @@
+//! `NumrtError`: every error the runtime raises. Each variant maps one-to-one onto a NumPy
+//! exception class at the Python boundary (noted per variant).
+
+use dtypes::{DType, DTypeError};
+use ufuncs::UfuncError;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NumrtError {
+    /// ValueError: shapes that do not broadcast.
+    #[error("operands could not be broadcast together with shapes {}", fmt_shapes(.shapes))]
+    Broadcast { shapes: Vec<Vec<usize>> },
+    /// ValueError: `broadcast_to` to a shape the array cannot take.
+    #[error("cannot broadcast shape {from:?} to {to:?}")]
+    BroadcastTo { from: Vec<usize>, to: Vec<usize> },
+    /// ValueError: reshape to a different size.
+    #[error("cannot reshape array of size {size} into shape {shape}")]
+    Reshape { size: usize, shape: String },
+    /// ValueError: any other bad value (NumPy's message).
+    #[error("{0}")]
+    Value(String),
+    /// numpy.exceptions.AxisError (a ValueError and an IndexError).
+    #[error("axis {axis} is out of bounds for array of dimension {ndim}")]
+    Axis { axis: isize, ndim: usize },
+    /// IndexError: an index out of range.
+    #[error("index {index} is out of bounds for axis {axis} with size {size}")]
+    IndexOutOfBounds { index: i64, axis: usize, size: usize },
+    /// IndexError: any other bad index (too many indices, bad mask shape, ...).
+    #[error("{0}")]
+    Index(String),
+    /// TypeError.
+    #[error("{0}")]
+    Type(String),
+    /// OverflowError.
+    #[error("{0}")]
+    Overflow(String),
+    /// ZeroDivisionError (e.g. `arange` with step 0).
+    #[error("{0}")]
+    ZeroDivision(String),
+    /// MemoryError: an allocation that cannot be satisfied.
+    #[error("Unable to allocate array with {bytes} bytes")]
+    Memory { bytes: usize },
+    /// ValueError: assignment destination is read-only.
+    #[error("assignment destination is read-only")]
+    ReadOnly,
+    /// NotImplementedError: a feature numrt does not have yet, named.
+    #[error("numpypy does not implement {0} yet")]
+    NotImplemented(String),
+    /// A dtype error (its own mapping applies).
+    #[error(transparent)]
+    DType(#[from] DTypeError),
+    /// A ufunc error (its own mapping applies).
+    #[error(transparent)]
+    Ufunc(#[from] UfuncError),
+    /// A broken internal invariant (RuntimeError): a bug, reported instead of panicking.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn fmt_shapes(shapes: &[Vec<usize>]) -> String {
+    shapes.iter().map(|s| fmt_shape(s)).collect::<Vec<_>>().join(" ")
+}
+
+/// NumPy's tuple text for a shape: `(3,)`, `(2,3)` in error messages.
+pub fn fmt_shape(shape: &[usize]) -> String {
+    match shape {
+        [d] => format!("({d},)"),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+    }
+}
+
+impl NumrtError {
+    pub fn unsupported_dtype(op: &str, dtype: DType) -> NumrtError {
+        NumrtError::Type(format!("{op} is not supported for dtype {dtype}"))
+    }
+}

@@ -1,0 +1,2 @@
+//! The lazy expression graph (placeholder: being written).
+pub struct Node;

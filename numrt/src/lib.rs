@@ -1,0 +1,15 @@
+//! numrt: numpypy's array runtime — buffers, strided views, broadcasting, indexing, the lazy
+//! expression graph, forcing, the portable blocked evaluator and reductions.
+//!
+//! It owns array memory and laziness; it does not decide promotion (that is `dtypes`) or what an
+//! op computes (that is `ufuncs`' reference kernels).
+
+pub mod buffer;
+pub mod error;
+pub mod graph;
+pub mod iter;
+pub mod view;
+
+pub use buffer::Buffer;
+pub use error::NumrtError;
+pub use view::{Flags, View};
