@@ -8,6 +8,7 @@ pub mod buffer;
 pub mod error;
 pub mod graph;
 pub mod iter;
+pub mod layout;
 pub mod view;
 
 pub use buffer::Buffer;
