@@ -9,8 +9,8 @@ pub enum NumrtError {
     /// ValueError: shapes that do not broadcast.
     #[error("operands could not be broadcast together with shapes {}", fmt_shapes(.shapes))]
     Broadcast { shapes: Vec<Vec<usize>> },
-    /// ValueError: `broadcast_to` to a shape the array cannot take.
-    #[error("cannot broadcast shape {from:?} to {to:?}")]
+    /// ValueError: `broadcast_to` to a shape the array cannot take (NumPy's nditer text).
+    #[error("{}", fmt_broadcast_to(.from, .to))]
     BroadcastTo { from: Vec<usize>, to: Vec<usize> },
     /// ValueError: reshape to a different size.
     #[error("cannot reshape array of size {size} into shape {shape}")]
@@ -58,6 +58,17 @@ pub enum NumrtError {
 
 fn fmt_shapes(shapes: &[Vec<usize>]) -> String {
     shapes.iter().map(|s| fmt_shape(s)).collect::<Vec<_>>().join(" ")
+}
+
+fn fmt_broadcast_to(from: &[usize], to: &[usize]) -> String {
+    if from.len() > to.len() {
+        return "input operand has more dimensions than allowed by the axis remapping".into();
+    }
+    format!(
+        "operands could not be broadcast together with remapped shapes [original->remapped]: {}  and requested shape {}",
+        fmt_shape(from),
+        fmt_shape(to)
+    )
 }
 
 /// NumPy's tuple text for a shape: `(3,)`, `(2,3)` in error messages.

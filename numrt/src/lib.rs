@@ -5,12 +5,16 @@
 //! op computes (that is `ufuncs`' reference kernels).
 
 pub mod buffer;
+pub mod copy;
 pub mod error;
 pub mod graph;
+pub mod index;
 pub mod iter;
 pub mod layout;
 pub mod view;
 
 pub use buffer::Buffer;
+pub use copy::copy_into;
 pub use error::NumrtError;
+pub use index::IndexItem;
 pub use view::{Flags, View};
