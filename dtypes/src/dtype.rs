@@ -1,11 +1,9 @@
 //! The `DType` enum and its static facts (name, char code, kind, size, alignment, limits).
 //!
-//! This module owns only per-dtype facts. Promotion lives in `promote.rs`, casting rules and
-//! value casts in `cast.rs`. Nothing here knows about arrays.
+//! This module owns only per-dtype facts and dtype spellings. Promotion lives in `promote.rs`,
+//! casting rules in `casting.rs`, value casts in `element.rs`. Nothing here knows about arrays.
 
 use std::fmt;
-
-use crate::DTypeError;
 
 /// The element types numpypy supports, in NumPy's type-number order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,8 +26,8 @@ pub enum DType {
 }
 
 /// NumPy's dtype kinds, ordered as NumPy orders them for `same_kind` casting:
-/// bool < (unsigned, signed) integers < floats < complex.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// bool < unsigned < signed < float < complex (so uint -> int is `same_kind`, int -> uint is not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Bool,
     UInt,
@@ -68,23 +66,25 @@ struct Info {
     char: char,
     kind: Kind,
     itemsize: usize,
+    /// NumPy's type number (`dtype.num`); float16 is 23, after all the others.
+    num: u8,
 }
 
 const INFO: [Info; 14] = [
-    Info { name: "bool", char: '?', kind: Kind::Bool, itemsize: 1 },
-    Info { name: "int8", char: 'b', kind: Kind::Int, itemsize: 1 },
-    Info { name: "uint8", char: 'B', kind: Kind::UInt, itemsize: 1 },
-    Info { name: "int16", char: 'h', kind: Kind::Int, itemsize: 2 },
-    Info { name: "uint16", char: 'H', kind: Kind::UInt, itemsize: 2 },
-    Info { name: "int32", char: 'i', kind: Kind::Int, itemsize: 4 },
-    Info { name: "uint32", char: 'I', kind: Kind::UInt, itemsize: 4 },
-    Info { name: "int64", char: 'l', kind: Kind::Int, itemsize: 8 },
-    Info { name: "uint64", char: 'L', kind: Kind::UInt, itemsize: 8 },
-    Info { name: "float16", char: 'e', kind: Kind::Float, itemsize: 2 },
-    Info { name: "float32", char: 'f', kind: Kind::Float, itemsize: 4 },
-    Info { name: "float64", char: 'd', kind: Kind::Float, itemsize: 8 },
-    Info { name: "complex64", char: 'F', kind: Kind::Complex, itemsize: 8 },
-    Info { name: "complex128", char: 'D', kind: Kind::Complex, itemsize: 16 },
+    Info { name: "bool", char: '?', kind: Kind::Bool, itemsize: 1, num: 0 },
+    Info { name: "int8", char: 'b', kind: Kind::Int, itemsize: 1, num: 1 },
+    Info { name: "uint8", char: 'B', kind: Kind::UInt, itemsize: 1, num: 2 },
+    Info { name: "int16", char: 'h', kind: Kind::Int, itemsize: 2, num: 3 },
+    Info { name: "uint16", char: 'H', kind: Kind::UInt, itemsize: 2, num: 4 },
+    Info { name: "int32", char: 'i', kind: Kind::Int, itemsize: 4, num: 5 },
+    Info { name: "uint32", char: 'I', kind: Kind::UInt, itemsize: 4, num: 6 },
+    Info { name: "int64", char: 'l', kind: Kind::Int, itemsize: 8, num: 7 },
+    Info { name: "uint64", char: 'L', kind: Kind::UInt, itemsize: 8, num: 8 },
+    Info { name: "float16", char: 'e', kind: Kind::Float, itemsize: 2, num: 23 },
+    Info { name: "float32", char: 'f', kind: Kind::Float, itemsize: 4, num: 11 },
+    Info { name: "float64", char: 'd', kind: Kind::Float, itemsize: 8, num: 12 },
+    Info { name: "complex64", char: 'F', kind: Kind::Complex, itemsize: 8, num: 14 },
+    Info { name: "complex128", char: 'D', kind: Kind::Complex, itemsize: 16, num: 15 },
 ];
 
 impl DType {
@@ -122,6 +122,12 @@ impl DType {
 
     pub fn kind(self) -> Kind {
         self.info().kind
+    }
+
+    /// NumPy's type number (`dtype.num`). Promotion uses it as NumPy does: the dtype with the
+    /// larger number "knows" how to promote with the other (float16, 23, knows all others).
+    pub fn type_num(self) -> u8 {
+        self.info().num
     }
 
     /// Size of one element in bytes.
@@ -193,10 +199,10 @@ impl DType {
                 smallest_normal: f64::from(half::f16::MIN_POSITIVE),
                 smallest_subnormal: f64::from(half::f16::from_bits(1)),
                 precision: 3,
-                resolution: 1e-3,
+                resolution: f64::from(half::f16::from_f64(1e-3)),
                 mant_digits: 11,
                 max_exp: 16,
-                min_exp: -13,
+                min_exp: -14,
             }),
             DType::Float32 | DType::Complex64 => Some(FloatInfo {
                 bits: 32,
@@ -206,10 +212,10 @@ impl DType {
                 smallest_normal: f32::MIN_POSITIVE as f64,
                 smallest_subnormal: f32::from_bits(1) as f64,
                 precision: 6,
-                resolution: 1e-6,
+                resolution: 1e-6f32 as f64,
                 mant_digits: 24,
                 max_exp: 128,
-                min_exp: -125,
+                min_exp: -126,
             }),
             DType::Float64 | DType::Complex128 => Some(FloatInfo {
                 bits: 64,
@@ -222,10 +228,15 @@ impl DType {
                 resolution: 1e-15,
                 mant_digits: 53,
                 max_exp: 1024,
-                min_exp: -1021,
+                min_exp: -1022,
             }),
             _ => None,
         }
+    }
+
+    /// The dtype of `kind` whose elements are `itemsize` bytes, if numpypy has one.
+    pub fn from_kind_size(kind: Kind, itemsize: usize) -> Option<DType> {
+        DType::ALL.into_iter().find(|d| d.kind() == kind && d.itemsize() == itemsize)
     }
 
     /// The real dtype of the same precision (complex64 -> float32); other dtypes map to themselves.
@@ -236,63 +247,6 @@ impl DType {
             d => d,
         }
     }
-
-    /// Parse a NumPy dtype spelling: names (`"float64"`, `"bool"`), char codes (`"d"`, `"?"`),
-    /// array-interface strings (`"<f8"`, `"f8"`, `"|b1"`, `"i4"`) and the Python-type aliases
-    /// `"int"`, `"float"`, `"complex"`.
-    pub fn from_name(s: &str) -> Result<DType, DTypeError> {
-        if let Some(d) = DType::ALL.iter().copied().find(|d| d.name() == s) {
-            return Ok(d);
-        }
-        let alias = match s {
-            "bool_" | "?" | "b1" => Some(DType::Bool),
-            "int" | "int_" | "intp" | "long" | "q" | "l" | "p" => Some(DType::Int64),
-            "uint" | "uintp" | "ulong" | "Q" | "L" | "P" => Some(DType::UInt64),
-            "float" | "double" => Some(DType::Float64),
-            "half" => Some(DType::Float16),
-            "single" => Some(DType::Float32),
-            "complex" | "cdouble" => Some(DType::Complex128),
-            "csingle" => Some(DType::Complex64),
-            "byte" => Some(DType::Int8),
-            "ubyte" => Some(DType::UInt8),
-            "short" => Some(DType::Int16),
-            "ushort" => Some(DType::UInt16),
-            "intc" => Some(DType::Int32),
-            "uintc" => Some(DType::UInt32),
-            "longlong" => Some(DType::Int64),
-            "ulonglong" => Some(DType::UInt64),
-            _ => None,
-        };
-        if let Some(d) = alias {
-            return Ok(d);
-        }
-        let mut chars = s.chars();
-        if s.len() == 1 {
-            let c = chars.next().unwrap();
-            if let Some(d) = DType::ALL.iter().copied().find(|d| d.char() == c) {
-                return Ok(d);
-            }
-        }
-        // Array-interface form: optional byte order, kind char, itemsize.
-        let body = s.strip_prefix(['<', '|', '=']).unwrap_or(s);
-        if s.starts_with('>') && !s.ends_with('1') {
-            return Err(DTypeError::Unsupported(format!("big-endian dtype '{s}'")));
-        }
-        let body = body.strip_prefix('>').unwrap_or(body);
-        let mut b = body.chars();
-        if let Some(kc) = b.next() {
-            if let Ok(size) = b.as_str().parse::<usize>() {
-                if let Some(d) = DType::ALL
-                    .iter()
-                    .copied()
-                    .find(|d| d.kind().char() == kc && d.itemsize() == size)
-                {
-                    return Ok(d);
-                }
-            }
-        }
-        Err(DTypeError::Unknown(s.to_string()))
-    }
 }
 
 impl fmt::Display for DType {
@@ -301,7 +255,7 @@ impl fmt::Display for DType {
     }
 }
 
-/// `numpy.finfo` facts for one float precision.
+/// `numpy.finfo` facts for one float precision (values widened to f64 exactly).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FloatInfo {
     pub bits: u32,
@@ -312,7 +266,11 @@ pub struct FloatInfo {
     pub smallest_subnormal: f64,
     pub precision: u32,
     pub resolution: f64,
+    /// Significand bits including the implicit one: `finfo.nmant + 1`.
     pub mant_digits: u32,
+    /// `finfo.maxexp`: the smallest power of two that overflows (1024 for float64).
     pub max_exp: i32,
+    /// `finfo.minexp`: the exponent of the smallest normal number (-1022 for float64; note C's
+    /// `DBL_MIN_EXP` is one more).
     pub min_exp: i32,
 }

@@ -2,13 +2,18 @@
 //! between every pair of element types, and the `with_dtype!` dispatch macro.
 //!
 //! Casts are generic: every element converts to a `Wide` value without loss, and every element is
-//! built from a `Wide` value with NumPy's conversion rules. A cast from S to D is
-//! `D::from_wide(s.to_wide())` — there is no hand-written dtype x dtype table.
+//! built from a `Wide` value with NumPy's conversion rules. A cast from S to D is `s.cast::<D>()`,
+//! which is `D::from_wide(s.to_wide())` for every pair but float16 -> uint32 (see `f16::cast`) —
+//! there is no hand-written dtype x dtype table. Always cast through `Element::cast`.
 //!
 //! NumPy's float -> integer casts of out-of-range values, NaN and inf are undefined behaviour in
 //! C; NumPy emits "invalid value encountered in cast" and returns whatever the CPU's conversion
 //! instructions give. We reproduce NumPy's results on x86-64 (see `float_to_int_x86`), which is
-//! what the compatibility tests compare against.
+//! what the compatibility tests compare against. For float32/float64 -> uint32 NumPy's answer
+//! even depends on the layout (its vectorised contiguous loop gives 2^31 for NaN, -inf and values
+//! below -2^31; its scalar loop, used for 1-element and strided arrays, gives 0 or the low 32
+//! bits of the 64-bit conversion); we give the contiguous loop's answer everywhere.
+//! `tests/casts.rs` checks every pair against `scripts/gen_dtype_tables.py`'s NumPy table.
 
 use std::fmt::Debug;
 
@@ -68,7 +73,7 @@ fn cvtt_i32(x: f64) -> i32 {
 
 #[inline]
 fn cvtt_i64(x: f64) -> i64 {
-    if x.is_nan() || x < -9223372036854775808.0 || x >= 9223372036854775808.0 {
+    if x.is_nan() || !(-9223372036854775808.0..9223372036854775808.0).contains(&x) {
         i64::MIN
     } else {
         x as i64
@@ -185,6 +190,16 @@ impl Element for f16 {
     #[inline]
     fn to_wide(self) -> Wide {
         Wide::Float(self.to_f64())
+    }
+    /// NumPy's float16 -> uint32 loop is not vectorised like the float32/float64 ones: it converts
+    /// with a 64-bit `cvttss2si` and keeps the low 32 bits, so NaN and -inf give 0 there (not
+    /// 2^31). Every other destination takes the generic path.
+    #[inline]
+    fn cast<U: Element>(self) -> U {
+        if U::DTYPE == DType::UInt32 {
+            return U::from_wide(Wide::UInt(cvtt_i64(self.to_f64()) as u32 as u64));
+        }
+        U::from_wide(self.to_wide())
     }
     #[inline]
     fn from_wide(w: Wide) -> Self {

@@ -80,8 +80,10 @@ impl Scalar {
 
     /// NumPy's unsafe value cast to `to`.
     pub fn cast(self, to: DType) -> Scalar {
-        let w = self.to_wide();
-        with_dtype!(to, T => T::from_wide(w).into_scalar())
+        with_dtype!(self.dtype(), S => {
+            let v = S::from_scalar(self).unwrap();
+            with_dtype!(to, D => v.cast::<D>().into_scalar())
+        })
     }
 
     /// The zero of `dtype`.
