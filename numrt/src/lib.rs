@@ -6,15 +6,18 @@
 
 pub mod buffer;
 pub mod copy;
+pub mod creation;
 pub mod error;
 pub mod graph;
 pub mod index;
 pub mod iter;
 pub mod layout;
+pub mod nested;
 pub mod view;
 
 pub use buffer::Buffer;
 pub use copy::copy_into;
 pub use error::NumrtError;
 pub use index::IndexItem;
+pub use nested::{from_nested, Nested, PyScalar};
 pub use view::{Flags, View};
