@@ -8,11 +8,10 @@
 
 use dtypes::{cast_strided, DType, Scalar};
 
-use crate::buffer::Buffer;
 use crate::error::{fmt_shape, NumrtError};
 use crate::iter::RunLayout;
 use crate::layout::broadcast_strides;
-use crate::view::{c_strides, checked_nbytes, View};
+use crate::view::{c_strides, View};
 
 /// Copy `n` elements of `itemsize` bytes between strided locations, bit for bit (NaN payloads
 /// and signed zeros survive, unlike a value cast).
@@ -75,8 +74,7 @@ impl View {
     /// A new C-contiguous array with the elements of `self` cast to `dtype` (NumPy's
     /// `astype(dtype, casting='unsafe')` / `copy()`). Always writeable.
     pub fn to_contiguous(&self, dtype: DType) -> Result<View, NumrtError> {
-        let bytes = checked_nbytes(&self.shape, dtype)?;
-        let out = View::new(Buffer::alloc(bytes)?, 0, self.shape.clone(), c_strides(&self.shape, dtype.itemsize()), dtype)?;
+        let out = View::zeros(&self.shape, dtype)?;
         cast_walk(&out, self, &self.strides);
         Ok(out)
     }

@@ -84,6 +84,11 @@ mod tests {
     fn huge_sizes_are_errors_not_aborts() {
         let e = zeros(&[1 << 40, 1 << 40], DType::UInt8).unwrap_err();
         assert!(e.to_string().starts_with("array is too big"));
-        assert!(matches!(zeros(&[1_000_000_000_000_000], DType::Float64), Err(NumrtError::Memory { .. })));
+        let e = zeros(&[1_000_000_000_000_000], DType::Float64).unwrap_err();
+        assert!(matches!(e, NumrtError::ArrayMemory { .. }));
+        assert_eq!(
+            e.to_string(),
+            "Unable to allocate 7.11 PiB for an array with shape (1000000000000000,) and data type float64"
+        );
     }
 }

@@ -136,6 +136,8 @@ impl View {
                 }
                 IndexItem::Slice { start, stop, step } => {
                     let (start, step, n) = slice_indices(*start, *stop, *step, self.shape[axis])?;
+                    // NumPy points an empty slice at element 0 with step 1.
+                    let (start, step) = if n == 0 { (0, 1) } else { (start, step) };
                     offset += start as isize * self.strides[axis];
                     shape.push(n);
                     strides.push(step as isize * self.strides[axis]);
@@ -171,11 +173,24 @@ impl View {
 
     /// `a[items] = value`: assignment through a basic view, or a scatter for advanced indices
     /// (value broadcast to the indexed shape and cast; repeated indices: the last write wins).
+    /// NumPy's two special paths are kept: a full integer index stores one element (an array
+    /// value with dims is "setting an array element with a sequence."), and a single mask of the
+    /// array's shape takes a 0- or 1-d value of matching length.
     pub fn index_set(&self, items: &[IndexItem], value: &View) -> Result<(), NumrtError> {
+        self.check_writeable()?;
+        if let [IndexItem::IntArray(m) | IndexItem::BoolArray(m)] = items {
+            if m.dtype.is_bool() && m.shape == self.shape {
+                return advanced::assign_mask(self, m, value);
+            }
+        }
         match as_basic(items) {
             Some(basic) => {
-                self.check_writeable()?;
-                copy_into(&self.index_basic(&basic)?, value)
+                let target = self.index_basic(&basic)?;
+                let full_integer = basic.len() == self.ndim() && basic.iter().all(|i| matches!(i, IndexItem::Int(_)));
+                if full_integer && value.ndim() > 0 {
+                    return Err(NumrtError::Value("setting an array element with a sequence.".into()));
+                }
+                copy_into(&target, value)
             }
             None => advanced::scatter(self, items, value),
         }

@@ -147,11 +147,20 @@ fn nocopy_strides(shape: &[usize], strides: &[isize], newdims: &[usize], itemsiz
     Some(newstrides)
 }
 
-/// Check a list of axes for `op`: each normalised against `ndim`, no repeats.
-fn unique_axes(axes: &[isize], ndim: usize, repeated: &str) -> Result<Vec<usize>, NumrtError> {
+/// `normalize_axis` whose AxisError names the argument, as NumPy's `swapaxes`/`moveaxis` do.
+pub fn normalize_axis_arg(axis: isize, ndim: usize, arg: &'static str) -> Result<usize, NumrtError> {
+    normalize_axis(axis, ndim).map_err(|_| NumrtError::AxisArg { arg, axis, ndim })
+}
+
+/// Check a list of axes: each normalised against `ndim` (AxisError prefixed with `arg` when
+/// given), no repeats (ValueError `repeated`).
+fn unique_axes(axes: &[isize], ndim: usize, repeated: &str, arg: Option<&'static str>) -> Result<Vec<usize>, NumrtError> {
     let mut out = Vec::with_capacity(axes.len());
     for &a in axes {
-        let a = normalize_axis(a, ndim)?;
+        let a = match arg {
+            Some(arg) => normalize_axis_arg(a, ndim, arg)?,
+            None => normalize_axis(a, ndim)?,
+        };
         if out.contains(&a) {
             return Err(NumrtError::Value(repeated.to_string()));
         }
@@ -163,7 +172,16 @@ fn unique_axes(axes: &[isize], ndim: usize, repeated: &str) -> Result<Vec<usize>
 impl View {
     /// NumPy's `broadcast_to`: stride 0 on stretched and new axes; the result is read-only.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<View, NumrtError> {
-        let strides = broadcast_strides(&self.shape, &self.strides, shape)?;
+        if shape.is_empty() && !self.shape.is_empty() {
+            return Err(NumrtError::Value("cannot broadcast a non-scalar to a scalar array".into()));
+        }
+        let mut strides = broadcast_strides(&self.shape, &self.strides, shape)?;
+        // NumPy's iterator gives every length-1 axis stride 0.
+        for (s, &d) in strides.iter_mut().zip(shape) {
+            if d == 1 {
+                *s = 0;
+            }
+        }
         let mut v = self.with_layout(self.offset as isize, shape.to_vec(), strides)?;
         v.readonly = true;
         Ok(v)
@@ -177,7 +195,7 @@ impl View {
             Some(axes) if axes.len() != self.ndim() => {
                 return Err(NumrtError::Value("axes don't match array".into()))
             }
-            Some(axes) => unique_axes(axes, self.ndim(), "repeated axis in transpose")?,
+            Some(axes) => unique_axes(axes, self.ndim(), "repeated axis in transpose", None)?,
         };
         self.permute(&perm)
     }
@@ -200,7 +218,7 @@ impl View {
 
     /// NumPy's `swapaxes(a, b)`.
     pub fn swapaxes(&self, a: isize, b: isize) -> Result<View, NumrtError> {
-        let (a, b) = (normalize_axis(a, self.ndim())?, normalize_axis(b, self.ndim())?);
+        let (a, b) = (normalize_axis_arg(a, self.ndim(), "axis1")?, normalize_axis_arg(b, self.ndim(), "axis2")?);
         let mut perm: Vec<usize> = (0..self.ndim()).collect();
         perm.swap(a, b);
         self.permute(&perm)
@@ -209,8 +227,8 @@ impl View {
     /// NumPy's `moveaxis(source, destination)`: the other axes keep their order.
     pub fn moveaxis(&self, source: &[isize], destination: &[isize]) -> Result<View, NumrtError> {
         let nd = self.ndim();
-        let src = unique_axes(source, nd, "repeated axis in `source` argument")?;
-        let dst = unique_axes(destination, nd, "repeated axis in `destination` argument")?;
+        let src = unique_axes(source, nd, "repeated axis in `source` argument", Some("source"))?;
+        let dst = unique_axes(destination, nd, "repeated axis in `destination` argument", Some("destination"))?;
         if src.len() != dst.len() {
             return Err(NumrtError::Value(
                 "`source` and `destination` arguments must have the same number of elements".into(),
@@ -248,7 +266,7 @@ impl View {
     pub fn squeeze(&self, axes: Option<&[isize]>) -> Result<View, NumrtError> {
         let drop: Vec<usize> = match axes {
             None => (0..self.ndim()).filter(|&k| self.shape[k] == 1).collect(),
-            Some(axes) => unique_axes(axes, self.ndim(), "duplicate value in 'axis'")?,
+            Some(axes) => unique_axes(axes, self.ndim(), "duplicate value in 'axis'", None)?,
         };
         if drop.iter().any(|&k| self.shape[k] != 1) {
             return Err(NumrtError::Value(
@@ -265,7 +283,7 @@ impl View {
     /// NumPy does it (a reshape), so the new axes get NumPy's strides.
     pub fn expand_dims(&self, axes: &[isize]) -> Result<View, NumrtError> {
         let out_nd = self.ndim() + axes.len();
-        let new_axes = unique_axes(axes, out_nd, "repeated axis")?;
+        let new_axes = unique_axes(axes, out_nd, "repeated axis", None)?;
         let mut old = self.shape.iter();
         let shape: Vec<isize> = (0..out_nd)
             .map(|k| if new_axes.contains(&k) { 1 } else { *old.next().expect("counts match") as isize })

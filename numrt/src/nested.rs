@@ -10,7 +10,7 @@
 use dtypes::{promote_types, DType, Scalar};
 
 use crate::copy::copy_into;
-use crate::error::NumrtError;
+use crate::error::{fmt_tuple, NumrtError};
 use crate::view::View;
 
 /// NumPy's maximum number of dimensions.
@@ -197,14 +197,6 @@ impl Discovery {
     }
 }
 
-/// NumPy's repr of a shape tuple: `(2,)`, `(2, 2)`, `()`.
-fn tuple_repr(shape: &[usize]) -> String {
-    match shape {
-        [d] => format!("({d},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
-    }
-}
-
 /// The shape of nested data, or NumPy's ValueError for ragged or too deep input.
 pub fn discover_shape(data: &Nested) -> Result<Vec<usize>, NumrtError> {
     let mut d = Discovery { max_dims: MAX_DIMS, shape: vec![0; MAX_DIMS], max_dims_reached: false, ragged: false, too_deep: false };
@@ -219,7 +211,7 @@ pub fn discover_shape(data: &Nested) -> Result<Vec<usize>, NumrtError> {
         return Err(NumrtError::Value(format!(
             "setting an array element with a sequence. The requested array has an inhomogeneous shape after {} dimensions. The detected shape was {} + inhomogeneous part.",
             d.max_dims,
-            tuple_repr(&shape)
+            fmt_tuple(&shape)
         )));
     }
     Ok(shape)
@@ -278,7 +270,11 @@ pub fn from_nested(data: &Nested, dtype: Option<DType>) -> Result<View, NumrtErr
         None => infer_dtype(data)?,
     };
     let out = View::zeros(&shape, dtype)?;
-    fill(&out, data)?;
+    match data {
+        // A NumPy scalar on its own is converted like a 0-d array: an unsafe cast.
+        Nested::Scalar(s) => out.set(&[], *s)?,
+        _ => fill(&out, data)?,
+    }
     Ok(out)
 }
 

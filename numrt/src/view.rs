@@ -167,7 +167,8 @@ impl View {
     /// big" ValueError; allocations that fail give `NumrtError::Memory`.
     pub fn zeros(shape: &[usize], dtype: DType) -> Result<View, NumrtError> {
         let bytes = checked_nbytes(shape, dtype)?;
-        let buffer = Buffer::alloc_zeroed(bytes)?;
+        let buffer = Buffer::alloc_zeroed(bytes)
+            .map_err(|_| NumrtError::ArrayMemory { bytes, shape: shape.to_vec(), dtype })?;
         View::new(buffer, 0, shape.to_vec(), c_strides(shape, dtype.itemsize()), dtype)
     }
 

@@ -149,16 +149,16 @@ fn default_dtype(args: &[PyScalar]) -> Result<DType, NumrtError> {
 /// start, as in Python.
 pub fn arange(start: PyScalar, stop: Option<PyScalar>, step: Option<PyScalar>, dtype: Option<DType>) -> Result<View, NumrtError> {
     let given: Vec<PyScalar> = [Some(start), stop, step].into_iter().flatten().collect();
-    let dtype = match dtype {
-        Some(d) => d,
-        None => default_dtype(&given)?,
-    };
+    // NumPy would pick object dtype for ints beyond uint64; its length errors still come first.
+    let dtype = dtype.map(Ok).unwrap_or_else(|| default_dtype(&given));
+    let complex_dtype = matches!(dtype, Ok(d) if d.is_complex());
     let step = step.unwrap_or(PyScalar::Int(1));
     let (start, stop) = match stop {
         Some(stop) => (start, stop),
         None => (PyScalar::Int(0), start),
     };
-    let len = calc_length(start, stop, step, dtype.is_complex())?.max(0) as usize;
+    let len = calc_length(start, stop, step, complex_dtype)?.max(0) as usize;
+    let dtype = dtype?;
     let out = View::zeros(&[len], dtype)?;
     if len == 0 {
         return Ok(out);

@@ -31,10 +31,9 @@ struct IndexArray {
 /// and the byte offset each broadcast index position selects.
 struct Plan {
     base: View,
+    arrays: Vec<IndexArray>,
     /// Shape of the broadcast index arrays.
     bshape: Vec<usize>,
-    /// Byte offset (from `base.data_ptr()`) of each broadcast index position, C order.
-    adv_offsets: Vec<isize>,
     /// Non-indexed axes of `base` placed before / after the broadcast block in the result.
     pre: Vec<usize>,
     post: Vec<usize>,
@@ -162,6 +161,14 @@ impl Parsed {
     }
 }
 
+/// An integer among array indices: bounds-checked at once (NumPy's `prepare_index` does), then a
+/// 0-d index array.
+fn push_integer(p: &mut Parsed, v: &View, i: i64, axis: usize, span: usize) -> Result<(), NumrtError> {
+    let i = super::wrap_index(i, axis, v.shape[axis])? as i64;
+    p.push_array(vec![i], vec![], axis, span, true);
+    Ok(())
+}
+
 /// Walk the index items: basic items pass through, array indices become `IndexArray`s on full
 /// slices (a 0-d boolean on a new axis).
 fn parse(v: &View, items: &[IndexItem]) -> Result<Parsed, NumrtError> {
@@ -172,7 +179,11 @@ fn parse(v: &View, items: &[IndexItem]) -> Result<Parsed, NumrtError> {
         let mut advanced = true;
         match item {
             IndexItem::Int(i) => {
-                p.push_array(vec![*i], vec![], axis, span, true);
+                push_integer(&mut p, v, *i, axis, span)?;
+                axis += 1;
+            }
+            IndexItem::IntArray(a) if a.ndim() == 0 && a.dtype.is_integer() => {
+                push_integer(&mut p, v, read_indices(a)?[0], axis, span)?;
                 axis += 1;
             }
             IndexItem::IntArray(m) | IndexItem::BoolArray(m) if m.dtype.is_bool() => {
@@ -182,7 +193,7 @@ fn parse(v: &View, items: &[IndexItem]) -> Result<Parsed, NumrtError> {
             IndexItem::BoolArray(_) => return Err(NumrtError::Internal("BoolArray of a non-bool dtype".into())),
             IndexItem::IntArray(a) => {
                 let values = read_indices(a)?;
-                p.push_array(values, a.shape.clone(), axis, span, a.ndim() == 0);
+                p.push_array(values, a.shape.clone(), axis, span, false);
                 axis += 1;
             }
             IndexItem::Ellipsis => {
@@ -257,7 +268,6 @@ impl Plan {
         let parsed = parse(v, items)?;
         let base = v.index_basic(&parsed.basic)?;
         let bshape = broadcast_index_shapes(&parsed.arrays)?;
-        let adv_offsets = adv_offsets(&base, &parsed.arrays, &bshape)?;
         let adv_axes: Vec<usize> = parsed.arrays.iter().map(|a| a.base_axis).collect();
         let rest = (0..base.ndim()).filter(|k| !adv_axes.contains(k));
         let first = *adv_axes.iter().min().expect("advanced plan has an index array");
@@ -266,7 +276,7 @@ impl Plan {
         } else {
             (vec![], rest.collect())
         };
-        Ok(Plan { base, bshape, adv_offsets, pre, post })
+        Ok(Plan { base, arrays: parsed.arrays, bshape, pre, post })
     }
 
     fn dims(&self, axes: &[usize]) -> Vec<usize> {
@@ -282,15 +292,21 @@ impl Plan {
         [self.dims(&self.pre), self.bshape.clone(), self.dims(&self.post)].concat()
     }
 
+    /// Bounds-check the index arrays (NumPy does it while iterating, after the shapes were
+    /// checked) and return the byte offset of every broadcast index position.
+    fn offsets(&self) -> Result<Vec<isize>, NumrtError> {
+        adv_offsets(&self.base, &self.arrays, &self.bshape)
+    }
+
     /// Call `f(base_offset, block)` for each (pre position, index position) in result order;
     /// `block` counts the post-shaped blocks of the result.
-    fn for_each_block(&self, mut f: impl FnMut(isize, usize)) {
+    fn for_each_block(&self, adv_offsets: &[isize], mut f: impl FnMut(isize, usize)) {
         let pre_strides = self.strides(&self.pre);
         let layout = RunLayout::new(&self.dims(&self.pre), &[&pre_strides]);
         let mut block = 0;
         layout.for_each_run(|offs, n, inner| {
             for i in 0..n as isize {
-                for &a in &self.adv_offsets {
+                for &a in adv_offsets {
                     f(offs[0] + i * inner[0] + a, block);
                     block += 1;
                 }
@@ -328,13 +344,14 @@ impl Plan {
 /// `a[items]` with at least one array index: a new C-contiguous array.
 pub(super) fn gather(v: &View, items: &[IndexItem]) -> Result<View, NumrtError> {
     let plan = Plan::new(v, items)?;
+    let offsets = plan.offsets()?;
     let out = View::zeros(&plan.result_shape(), v.dtype)?;
     if out.size() == 0 {
         return Ok(out);
     }
     let (layout, block_bytes) = plan.post_layout();
     let o0 = out.data_ptr();
-    plan.for_each_block(|base_off, block| {
+    plan.for_each_block(&offsets, |base_off, block| {
         // SAFETY: `block` < number of blocks of `out`, each `block_bytes` long.
         let dst = unsafe { o0.add(block * block_bytes) };
         plan.copy_block(&layout, base_off, dst, false);
@@ -349,18 +366,43 @@ pub(super) fn scatter(v: &View, items: &[IndexItem], value: &View) -> Result<(),
     v.check_writeable()?;
     let plan = Plan::new(v, items)?;
     let shape = plan.result_shape();
-    let values = broadcast_value(value, &shape)?.to_contiguous(v.dtype)?;
+    let values = broadcast_value(value, &shape)?;
+    let offsets = plan.offsets()?;
+    let values = values.to_contiguous(v.dtype)?;
     if values.size() == 0 {
         return Ok(());
     }
     let (layout, block_bytes) = plan.post_layout();
     let s0 = values.data_ptr();
-    plan.for_each_block(|base_off, block| {
+    plan.for_each_block(&offsets, |base_off, block| {
         // SAFETY: as in `gather`; `values` has the result's shape.
         let src = unsafe { s0.add(block * block_bytes) };
         plan.copy_block(&layout, base_off, src, true);
     });
     Ok(())
+}
+
+/// `a[mask] = value` for one mask of `a`'s shape: NumPy's boolean-assignment path, which takes
+/// only a 0-d value or a 1-d one of length 1 or the number of true elements.
+pub(super) fn assign_mask(v: &View, mask: &View, value: &View) -> Result<(), NumrtError> {
+    if value.ndim() > 1 {
+        return Err(NumrtError::Type(format!(
+            "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
+            value.ndim()
+        )));
+    }
+    let count = if mask.ndim() == 0 {
+        (mask.get(&[])?.cast(DType::Bool) == dtypes::Scalar::Bool(true)) as usize
+    } else {
+        nonzero_coords(mask).len() / mask.ndim()
+    };
+    if value.ndim() == 1 && value.shape[0] != 1 && value.shape[0] != count {
+        return Err(NumrtError::Value(format!(
+            "NumPy boolean array indexing assignment cannot assign {} input values to the {count} output values where the mask is true",
+            value.shape[0]
+        )));
+    }
+    scatter(v, &[IndexItem::BoolArray(mask.clone())], value)
 }
 
 /// `value` broadcast to the indexing result (leading length-1 axes beyond its rank dropped),
