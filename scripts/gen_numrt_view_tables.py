@@ -18,6 +18,7 @@ It writes JSON files under numrt/tests/data/views/ (fixed seeds, so reruns are i
 - creation.json    arange, linspace, eye: dtype, shape and exact contents, or the exception.
 - nested.json      np.array(nested data, dtype=...): inferred dtype, shape, contents, or the
                    exception (ragged inputs, out-of-range Python ints, NaN to int, ...).
+- memory.json      the text of NumPy's MemoryError for array allocations of many sizes.
 
 Encoding:
 - Array contents are `np.ascontiguousarray(x).tobytes().hex()` (little-endian, exact bits).
@@ -481,6 +482,20 @@ def nested_cases(rng, count):
     return cases
 
 
+def memory_cases():
+    """NumPy's MemoryError text for array allocations of many sizes."""
+    from numpy._core._exceptions import _ArrayMemoryError
+
+    cases = []
+    for shape, dt in [((1,), "bool"), ((1000,), "bool"), ((1023,), "uint8"), ((1024,), "uint8"), ((1025,), "int8"),
+                      ((1023, 1024), "uint8"), ((10**15,), "float64"), ((2**62,), "bool"), ((2**59,), "float64"),
+                      ((3, 5, 7), "complex128"), ((123456789,), "float32"), ((2**50 - 1,), "uint8"), ((),
+                      "float64"), ((0, 5), "int16"), ((999 * 2**20,), "uint8"), ((1023 * 2**20 + 2**19,), "uint8")]:
+        e = _ArrayMemoryError(shape, np.dtype(dt))
+        cases.append({"shape": list(shape), "dtype": dt, "bytes": str(e._total_size), "message": str(e)})
+    return cases
+
+
 def write(name, cases):
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / name).write_text(json.dumps(cases, separators=(",", ":")) + "\n")
@@ -493,6 +508,7 @@ def main():
     write("layout.json", layout_cases(random.Random(3), 900))
     write("creation.json", creation_cases(random.Random(4)))
     write("nested.json", nested_cases(random.Random(5), 300))
+    write("memory.json", memory_cases())
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ pub fn resolve_reshape(size: usize, newshape: &[isize]) -> Result<Vec<usize>, Nu
     let mut dims: Vec<usize> = newshape.iter().map(|&d| d.max(0) as usize).collect();
     match unknown {
         Some(k) => {
-            if known == 0 || size % known != 0 {
+            if known == 0 || !size.is_multiple_of(known) {
                 return Err(mismatch());
             }
             dims[k] = size / known;

@@ -149,7 +149,7 @@ impl Discovery {
         let mut new_nd = new_shape.len();
         if curr + new_nd > self.max_dims {
             ok = false;
-            new_nd = self.max_dims - curr;
+            new_nd = self.max_dims.saturating_sub(curr);
         } else if !sequence && self.max_dims != curr + new_nd {
             self.max_dims = curr + new_nd;
             if self.max_dims_reached {
@@ -161,7 +161,7 @@ impl Discovery {
                 self.shape[curr + i] = new_dim;
             } else if self.shape[curr + i] != new_dim {
                 ok = false;
-                self.max_dims = if sequence { curr } else { self.max_dims - (new_nd - i) };
+                self.max_dims = if sequence { curr } else { self.max_dims.saturating_sub(new_nd - i) };
                 break;
             }
         }

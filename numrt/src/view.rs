@@ -124,7 +124,9 @@ impl View {
         strides: Vec<isize>,
         dtype: DType,
     ) -> Result<View, NumrtError> {
-        assert_eq!(shape.len(), strides.len(), "shape and strides differ in rank");
+        if shape.len() != strides.len() {
+            return Err(NumrtError::Internal(format!("shape {shape:?} and strides {strides:?} differ in rank")));
+        }
         if !shape.contains(&0) {
             let (mut lo, mut hi) = (offset as i128, offset as i128);
             for (&d, &s) in shape.iter().zip(&strides) {

@@ -56,3 +56,15 @@ fn layout_ops_match_numpy() {
         assert_eq!(r.readonly, want["readonly"].as_bool().unwrap(), "readonly: {ctx}");
     }
 }
+
+#[test]
+fn memory_error_text_matches_numpy() {
+    for case in load("memory.json") {
+        let e = NumrtError::ArrayMemory {
+            bytes: case["bytes"].as_str().unwrap().parse().unwrap(),
+            shape: usizes(&case["shape"]),
+            dtype: dtype(&case["dtype"]),
+        };
+        assert_eq!(e.to_string(), case["message"].as_str().unwrap());
+    }
+}
