@@ -201,14 +201,30 @@ def rand_value_shape(rng, shape):
     return tuple(d + 1 for d in shape) or (2,)
 
 
+# (shape, index, value shape): NumPy's special assignment paths (full integer index, one mask of
+# the array's shape, 0-d masks and 0-d integer arrays).
+FIXED_SET = [
+    ((), (), (1,)), ((), (), (1, 1)), ((), (Ellipsis,), (1, 1)), ((), (np.True_,), ()),
+    ((), (np.array(True),), (1,)), ((), (np.array(False),), (3,)), ((3,), (np.True_,), (1, 3)),
+    ((3,), (np.array(0),), (1,)), ((2, 2), (np.array(0), np.array(1)), (1,)), ((2, 2), (0, 1), ()),
+    ((2, 3), (np.ones((2, 3), bool),), (2, 3)), ((2, 3), (np.ones((2, 3), bool),), (5,)),
+    ((2, 3), (np.ones((2, 3), bool),), (1,)), ((2, 3), (np.zeros((2, 3), bool),), (2,)),
+    ((2, 3), (np.ones((2,), bool),), (2,)), ((4,), (np.array([0, 0, 3, 0]),), (4,)),
+]
+
+
 def index_set_cases(rng, count):
     cases = []
+    plans = [(shape, idx, vshape) for shape, idx, vshape in FIXED_SET]
     for k in range(count):
         shape = rand_shape(rng)
-        base, layout = make_base(rng, shape)
         idx = rand_index(rng, shape, advanced=k % 3 != 0)
+        plans.append((shape, idx, None))
+    for shape, idx, vshape in plans:
+        base, layout = make_base(rng, shape)
         got, _ = outcome(lambda: np.asarray(base[idx]).shape)
-        vshape = rand_value_shape(rng, got if got is not None else (rng.randint(1, 3),))
+        if vshape is None:
+            vshape = rand_value_shape(rng, got if got is not None else (rng.randint(1, 3),))
         n = int(np.prod(vshape, dtype=int))
         value = (np.arange(n, dtype=np.float64) * 1.5 + 100).reshape(vshape)
         case = {"shape": list(shape), "layout": layout, "index": [enc_item(i) for i in idx],
