@@ -1,0 +1,60 @@
+//! The portable blocked evaluator: runs a compiled `Program` over its whole shape into an
+//! output view, block by block, splitting large outputs across the rayon pool.
+//!
+//! The iteration space is the program's shape with the output's and every leaf's strides,
+//! coalesced (`RunLayout`); it is cut into fixed chunks of `CHUNK` positions, so the work a
+//! chunk does — and the result — does not depend on how many threads there are.
+
+use rayon::prelude::*;
+use ufuncs::FpFlags;
+
+use crate::error::NumrtError;
+use crate::eval::program::Program;
+use crate::eval::runs::for_each_run_in;
+use crate::iter::RunLayout;
+use crate::view::View;
+
+/// Positions per parallel chunk.
+pub const CHUNK: usize = 1 << 15;
+/// Below this many positions everything runs on the calling thread.
+pub const PAR_MIN: usize = 1 << 16;
+
+/// A raw address that may cross threads (chunks write disjoint elements).
+#[derive(Clone, Copy)]
+pub(crate) struct SendPtr(pub *mut u8);
+unsafe impl Send for SendPtr {}
+unsafe impl Sync for SendPtr {}
+
+/// Evaluate `prog` into `out` (same shape, dtype `prog.out_dtype`). Returns the FP flags.
+pub fn run_into(prog: &Program, out: &View) -> Result<FpFlags, NumrtError> {
+    if out.shape != prog.shape || out.dtype != prog.out_dtype {
+        return Err(NumrtError::Internal(format!("output {out:?} does not match the program")));
+    }
+    let mut operands: Vec<&[isize]> = vec![&out.strides];
+    operands.extend(prog.leaves.iter().map(|l| l.strides.as_slice()));
+    let layout = RunLayout::new(&prog.shape, &operands);
+    let total = layout.size();
+    let base = SendPtr(out.data_ptr());
+    if total < PAR_MIN || rayon::current_num_threads() == 1 {
+        return Ok(run_range(prog, &layout, base, 0, total));
+    }
+    let nchunks = total.div_ceil(CHUNK);
+    let flags = (0..nchunks)
+        .into_par_iter()
+        .map(|c| run_range(prog, &layout, base, c * CHUNK, ((c + 1) * CHUNK).min(total)))
+        .reduce(|| FpFlags(0), |a, b| FpFlags(a.0 | b.0));
+    Ok(flags)
+}
+
+/// Evaluate positions `start..end` of `layout` (operand 0 = output, then the leaves).
+pub(crate) fn run_range(prog: &Program, layout: &RunLayout, out: SendPtr, start: usize, end: usize) -> FpFlags {
+    let mut scratch = prog.scratch();
+    let mut flags = FpFlags(0);
+    for_each_run_in(layout, start, end, |offs, n, steps| {
+        // SAFETY: the layout was built from the output's and leaves' own shapes and strides.
+        unsafe {
+            prog.run(&offs[1..], &steps[1..], n, out.0.offset(offs[0]), steps[0], &mut scratch, &mut flags);
+        }
+    });
+    flags
+}

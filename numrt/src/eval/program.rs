@@ -1,0 +1,333 @@
+//! A fused elementwise piece compiled for the blocked evaluator: the piece's leaves, and its ops
+//! as a list of instructions over block-sized scratch slots.
+//!
+//! Per block of at most `BLOCK` elements, each instruction runs one typed inner loop (a ufunc
+//! loop, a cast, or a select) reading leaves in place (strided or broadcast, through their own
+//! strides) or slots, and writing a slot — or, for the last one, the output directly. A node
+//! used twice is computed once per block; slots are reused once their last reader has run, so a
+//! chain of N ops needs a few slots, not N full-size temporaries.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use dtypes::{cast_strided, DType, Scalar};
+use ufuncs::{FpFlags, InnerLoop};
+
+use crate::error::NumrtError;
+use crate::graph::{Node, NodeId, Op};
+use crate::layout::broadcast_strides;
+use crate::view::View;
+
+/// Elements per block: small enough that a block of every live slot stays in L2.
+pub const BLOCK: usize = 2048;
+const SLOT_BYTES: usize = BLOCK * 16;
+
+/// Where an instruction finds (or puts) a block of values.
+#[derive(Clone, Copy, Debug)]
+enum Loc {
+    Slot { index: usize, itemsize: usize },
+    Leaf(usize),
+    Const(usize),
+    Out,
+}
+
+#[derive(Clone, Copy)]
+enum Kernel {
+    Ufunc(InnerLoop),
+    Cast { from: DType, to: DType },
+    Select { itemsize: usize },
+}
+
+struct Instr {
+    kernel: Kernel,
+    /// Inputs then outputs.
+    locs: Vec<Loc>,
+}
+
+/// A leaf the program reads: a materialised view and its byte strides at the program's shape.
+pub struct Leaf {
+    pub view: View,
+    pub strides: Vec<isize>,
+}
+
+pub struct Program {
+    pub shape: Vec<usize>,
+    pub leaves: Vec<Leaf>,
+    pub out_dtype: DType,
+    consts: Vec<[u128; 1]>,
+    instrs: Vec<Instr>,
+    nslots: usize,
+}
+
+/// Scratch memory for one thread running a program.
+pub struct Scratch(Vec<u128>);
+
+impl Program {
+    /// Compile the pending elementwise subgraph under `root` (evaluated at `root`'s shape) so
+    /// that its value, cast to `out_dtype`, lands in the output.
+    pub fn compile(root: &Arc<Node>, out_dtype: DType) -> Result<Program, NumrtError> {
+        Compiler::new(root.shape().to_vec()).run(root, out_dtype)
+    }
+
+    pub fn scratch(&self) -> Scratch {
+        Scratch(vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16])
+    }
+
+    pub fn ninstrs(&self) -> usize {
+        self.instrs.len()
+    }
+
+    pub fn nslots(&self) -> usize {
+        self.nslots
+    }
+
+    /// Evaluate `n` consecutive elements. Leaf `k`'s first element is at its data pointer plus
+    /// `offs[k]`, then every `steps[k]` bytes; results go to `out`, every `out_step` bytes.
+    ///
+    /// # Safety
+    /// Offsets and steps must address elements inside the leaves for all `n` elements, and `out`
+    /// must be valid for `n` writes of `out_dtype` at `out_step`.
+    pub unsafe fn run(
+        &self,
+        offs: &[isize],
+        steps: &[isize],
+        n: usize,
+        out: *mut u8,
+        out_step: isize,
+        scratch: &mut Scratch,
+        flags: &mut FpFlags,
+    ) {
+        let mut ptrs: Vec<*mut u8> = self.leaves.iter().zip(offs).map(|(l, &o)| l.view.data_ptr().offset(o)).collect();
+        let mut done = 0;
+        while done < n {
+            let m = (n - done).min(BLOCK);
+            let dst = out.offset(done as isize * out_step);
+            self.run_block(&ptrs, steps, m, dst, out_step, scratch, flags);
+            for (p, &s) in ptrs.iter_mut().zip(steps) {
+                *p = p.offset(m as isize * s);
+            }
+            done += m;
+        }
+    }
+
+    unsafe fn run_block(
+        &self,
+        leaves: &[*mut u8],
+        steps: &[isize],
+        m: usize,
+        out: *mut u8,
+        out_step: isize,
+        scratch: &mut Scratch,
+        flags: &mut FpFlags,
+    ) {
+        let base = scratch.0.as_mut_ptr() as *mut u8;
+        let mut args = [std::ptr::null_mut::<u8>(); 8];
+        let mut arg_steps = [0isize; 8];
+        for ins in &self.instrs {
+            for (j, loc) in ins.locs.iter().enumerate() {
+                (args[j], arg_steps[j]) = match *loc {
+                    Loc::Slot { index, itemsize } => (base.add(index * SLOT_BYTES), itemsize as isize),
+                    Loc::Leaf(k) => (leaves[k], steps[k]),
+                    Loc::Const(k) => (self.consts[k].as_ptr() as *mut u8, 0),
+                    Loc::Out => (out, out_step),
+                };
+            }
+            let k = ins.locs.len();
+            match ins.kernel {
+                Kernel::Ufunc(inner) => inner(&args[..k], &arg_steps[..k], m, flags),
+                Kernel::Cast { from, to } => cast_strided(from, args[0], arg_steps[0], to, args[1], arg_steps[1], m),
+                Kernel::Select { itemsize } => select(&args[..4], &arg_steps[..4], m, itemsize),
+            }
+        }
+    }
+}
+
+/// `dst[i] = cond[i] ? a[i] : b[i]` for elements of `itemsize` bytes (a size, not a dtype).
+unsafe fn select(args: &[*mut u8], steps: &[isize], n: usize, itemsize: usize) {
+    unsafe fn go<W: Copy>(args: &[*mut u8], steps: &[isize], n: usize) {
+        for i in 0..n as isize {
+            let c = *args[0].offset(i * steps[0]) != 0;
+            let src = if c { args[1].offset(i * steps[1]) } else { args[2].offset(i * steps[2]) };
+            (args[3].offset(i * steps[3]) as *mut W).write_unaligned((src as *const W).read_unaligned());
+        }
+    }
+    match itemsize {
+        1 => go::<u8>(args, steps, n),
+        2 => go::<u16>(args, steps, n),
+        4 => go::<u32>(args, steps, n),
+        8 => go::<u64>(args, steps, n),
+        _ => go::<u128>(args, steps, n),
+    }
+}
+
+/// Builds a `Program` from a node graph.
+struct Compiler {
+    shape: Vec<usize>,
+    leaves: Vec<Leaf>,
+    consts: Vec<[u128; 1]>,
+    instrs: Vec<Instr>,
+    locs: HashMap<NodeId, Loc>,
+    /// Remaining uses of each computed node's slot.
+    uses: HashMap<NodeId, usize>,
+    free: Vec<usize>,
+    nslots: usize,
+}
+
+impl Compiler {
+    fn new(shape: Vec<usize>) -> Compiler {
+        Compiler {
+            shape,
+            leaves: vec![],
+            consts: vec![],
+            instrs: vec![],
+            locs: HashMap::new(),
+            uses: HashMap::new(),
+            free: vec![],
+            nslots: 0,
+        }
+    }
+
+    fn run(mut self, root: &Arc<Node>, out_dtype: DType) -> Result<Program, NumrtError> {
+        let order = pending_post_order(root);
+        for node in &order {
+            for input in node.inputs() {
+                *self.uses.entry(input.id()).or_insert(0) += 1;
+            }
+        }
+        for node in &order {
+            let is_root = Arc::ptr_eq(node, root);
+            self.instr(node, is_root && node.dtype() == out_dtype)?;
+        }
+        let root_loc = self.input_loc(root)?;
+        if !matches!(root_loc, Loc::Out) {
+            // A leaf root or a root needing a final cast.
+            self.instrs.push(Instr { kernel: Kernel::Cast { from: root.dtype(), to: out_dtype }, locs: vec![root_loc, Loc::Out] });
+        }
+        Ok(Program {
+            shape: self.shape,
+            leaves: self.leaves,
+            out_dtype,
+            consts: self.consts,
+            instrs: self.instrs,
+            nslots: self.nslots,
+        })
+    }
+
+    /// Emit the instruction computing `node`.
+    fn instr(&mut self, node: &Arc<Node>, to_out: bool) -> Result<(), NumrtError> {
+        let inputs = node.inputs();
+        let mut locs = Vec::with_capacity(inputs.len() + 2);
+        for input in &inputs {
+            locs.push(self.input_loc(input)?);
+        }
+        let (kernel, nout, chosen) = match node.op() {
+            Op::Ufunc { ufunc, loop_index, output } => (Kernel::Ufunc(ufunc.loops[*loop_index].inner), ufunc.nout, *output),
+            Op::Cast(to) => (Kernel::Cast { from: inputs[0].dtype(), to: *to }, 1, 0),
+            Op::Where => (Kernel::Select { itemsize: node.dtype().itemsize() }, 1, 0),
+            other => return Err(NumrtError::Internal(format!("{} in an elementwise piece", other.name()))),
+        };
+        let out_types: Vec<DType> = match node.op() {
+            Op::Ufunc { ufunc, loop_index, .. } => ufunc.loops[*loop_index].types[ufunc.nin..].to_vec(),
+            _ => vec![node.dtype()],
+        };
+        for (k, dt) in out_types.iter().enumerate().take(nout) {
+            let loc = if k == chosen && to_out { Loc::Out } else { self.alloc_slot(dt.itemsize()) };
+            locs.push(loc);
+        }
+        let result_loc = locs[inputs.len() + chosen];
+        // Scratch outputs of multi-output loops are free right after the instruction.
+        for (k, loc) in locs[inputs.len()..].iter().enumerate() {
+            if k != chosen {
+                if let Loc::Slot { index, .. } = loc {
+                    self.free.push(*index);
+                }
+            }
+        }
+        for input in &inputs {
+            self.release(input);
+        }
+        self.locs.insert(node.id(), result_loc);
+        self.instrs.push(Instr { kernel, locs });
+        Ok(())
+    }
+
+    /// Where an input's values are: a computed node's slot, or a leaf (added on first use).
+    fn input_loc(&mut self, node: &Arc<Node>) -> Result<Loc, NumrtError> {
+        if let Some(loc) = self.locs.get(&node.id()) {
+            return Ok(*loc);
+        }
+        let loc = match (node.op(), node.value()) {
+            (Op::Const(s), _) => self.add_const(*s),
+            (_, Some(view)) => self.add_leaf(view)?,
+            _ => return Err(NumrtError::Internal(format!("{node:?} used before it was computed"))),
+        };
+        self.locs.insert(node.id(), loc);
+        Ok(loc)
+    }
+
+    fn add_const(&mut self, s: Scalar) -> Loc {
+        let mut cell = [0u128; 1];
+        // SAFETY: 16 bytes hold any scalar.
+        unsafe { s.write_to(cell.as_mut_ptr() as *mut u8) };
+        self.consts.push(cell);
+        Loc::Const(self.consts.len() - 1)
+    }
+
+    /// A view leaf; unaligned views are first copied into a slot by a cast (which reads
+    /// unaligned), since inner loops may assume aligned elements.
+    fn add_leaf(&mut self, view: View) -> Result<Loc, NumrtError> {
+        let strides = broadcast_strides(&view.shape, &view.strides, &self.shape)?;
+        let align = view.dtype.alignment() as isize;
+        let aligned = (view.data_ptr() as usize as isize) % align == 0 && strides.iter().all(|s| s % align == 0);
+        let dtype = view.dtype;
+        self.leaves.push(Leaf { view, strides });
+        let leaf = Loc::Leaf(self.leaves.len() - 1);
+        if aligned {
+            return Ok(leaf);
+        }
+        let slot = self.alloc_slot(dtype.itemsize());
+        self.instrs.push(Instr { kernel: Kernel::Cast { from: dtype, to: dtype }, locs: vec![leaf, slot] });
+        // The copy is read by every user of the leaf: never freed early.
+        Ok(slot)
+    }
+
+    fn alloc_slot(&mut self, itemsize: usize) -> Loc {
+        let index = self.free.pop().unwrap_or_else(|| {
+            self.nslots += 1;
+            self.nslots - 1
+        });
+        Loc::Slot { index, itemsize }
+    }
+
+    /// One use of `node` is done; free its slot after the last.
+    fn release(&mut self, node: &Arc<Node>) {
+        let Some(n) = self.uses.get_mut(&node.id()) else { return };
+        *n -= 1;
+        if *n == 0 && node.is_pending() {
+            if let Some(Loc::Slot { index, .. }) = self.locs.get(&node.id()) {
+                self.free.push(*index);
+            }
+        }
+    }
+}
+
+/// The pending elementwise nodes under `root`, inputs before users (iterative DFS).
+pub fn pending_post_order(root: &Arc<Node>) -> Vec<Arc<Node>> {
+    let mut order = vec![];
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<(Arc<Node>, bool)> = vec![(root.clone(), false)];
+    while let Some((node, expanded)) = stack.pop() {
+        if expanded {
+            order.push(node);
+            continue;
+        }
+        if !node.is_pending() || !seen.insert(node.id()) {
+            continue;
+        }
+        stack.push((node.clone(), true));
+        for input in node.inputs().into_iter().rev() {
+            stack.push((input, false));
+        }
+    }
+    order
+}

@@ -1,0 +1,47 @@
+//! `cumsum` / `cumprod` (NumPy's `add.accumulate` / `multiply.accumulate`): the input, cast to
+//! the loop dtype, is evaluated into the result, then each step along the axis applies the
+//! ufunc loop to the previous step — `out[i] = op(out[i-1], out[i])` — across all lanes at once.
+//! Rounding happens at every step, as in NumPy (float16 cumsum saturates at 2048).
+
+use std::sync::Arc;
+
+use ufuncs::FpFlags;
+
+use crate::error::NumrtError;
+use crate::eval::blocked::{run_range, SendPtr};
+use crate::eval::program::Program;
+use crate::eval::allocate;
+use crate::graph::Node;
+use crate::iter::RunLayout;
+use crate::reduce::find_loop;
+use crate::reduce::spec::ReduceSpec;
+use crate::view::{c_strides, View};
+
+pub(crate) fn accumulate(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> Result<(View, FpFlags), NumrtError> {
+    let result = allocate(node.shape(), node.strides(), spec.dtype)?;
+    let prog = Program::compile(input, spec.dtype)?;
+    let isz = spec.dtype.itemsize();
+    // Where each input position lands in the result.
+    let dest: Vec<isize> = if spec.flatten { c_strides(input.shape(), isz) } else { result.strides.clone() };
+    let mut operands: Vec<&[isize]> = vec![&dest];
+    operands.extend(prog.leaves.iter().map(|l| l.strides.as_slice()));
+    let layout = RunLayout::new(input.shape(), &operands);
+    let mut flags = run_range(&prog, &layout, SendPtr(result.data_ptr()), 0, layout.size());
+    let inner = find_loop(spec.kind.ufunc_name().expect("accumulations have a ufunc"), spec.dtype)?;
+    let axis = if spec.flatten { 0 } else { spec.axes[0] };
+    let (len, step) = (result.shape[axis], result.strides[axis]);
+    let lane_shape: Vec<usize> = (0..result.ndim()).map(|k| if k == axis { 1 } else { result.shape[k] }).collect();
+    let lanes = RunLayout::new(&lane_shape, &[&result.strides]);
+    let base = result.data_ptr();
+    for i in 1..len as isize {
+        lanes.for_each_run(|offs, n, steps| {
+            // SAFETY: offsets address elements of the result at steps i-1 and i.
+            unsafe {
+                let prev = base.offset(offs[0] + (i - 1) * step);
+                let cur = base.offset(offs[0] + i * step);
+                inner(&[prev, cur, cur], &[steps[0], steps[0], steps[0]], n, &mut flags);
+            }
+        });
+    }
+    Ok((result, flags))
+}

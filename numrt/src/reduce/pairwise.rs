@@ -1,0 +1,253 @@
+//! NumPy's pairwise summation (`@TYPE@_pairwise_sum` in `loops_utils.h.src`), over a stream of
+//! values so that a lazily computed input needs no full-size temporary.
+//!
+//! Real: fewer than 8 values are added in order starting from -0.0; up to 128 use eight
+//! accumulators combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) then the tail; longer runs
+//! split at n2 = n/2 - (n/2)%8. float16 accumulates in float32. Complex runs the same
+//! recursion over the interleaved (re, im) floats, with four complex accumulators.
+//! Leaves are consumed left to right, so the stream is read once, in order.
+
+use std::ops::Add;
+
+use dtypes::{c128, c64, f16};
+
+/// A source of values, consumed in order: `take(k)` returns the next `k` (k <= 128).
+pub trait ValueSource<T> {
+    fn take(&mut self, k: usize) -> &[T];
+}
+
+/// A float element summed pairwise: its accumulator type and NumPy's final update
+/// `out = out + sum` (done in the accumulator type, rounded once).
+pub trait PairwiseReal: Copy + 'static {
+    type Acc: Copy + Add<Output = Self::Acc>;
+    const NEG_ZERO: Self::Acc;
+    fn widen(self) -> Self::Acc;
+    fn add_to(self, sum: Self::Acc) -> Self;
+}
+
+impl PairwiseReal for f32 {
+    type Acc = f32;
+    const NEG_ZERO: f32 = -0.0;
+    fn widen(self) -> f32 {
+        self
+    }
+    fn add_to(self, sum: f32) -> f32 {
+        self + sum
+    }
+}
+
+impl PairwiseReal for f64 {
+    type Acc = f64;
+    const NEG_ZERO: f64 = -0.0;
+    fn widen(self) -> f64 {
+        self
+    }
+    fn add_to(self, sum: f64) -> f64 {
+        self + sum
+    }
+}
+
+impl PairwiseReal for f16 {
+    type Acc = f32;
+    const NEG_ZERO: f32 = -0.0;
+    fn widen(self) -> f32 {
+        self.to_f32()
+    }
+    fn add_to(self, sum: f32) -> f16 {
+        f16::from_f32(self.to_f32() + sum)
+    }
+}
+
+/// Pairwise sum of the next `n` values of `src`.
+pub fn pairwise_real<T: PairwiseReal>(n: usize, src: &mut impl ValueSource<T>) -> T::Acc {
+    if n < 8 {
+        let mut res = T::NEG_ZERO;
+        for &x in src.take(n) {
+            res = res + x.widen();
+        }
+        res
+    } else if n <= 128 {
+        let v = src.take(n);
+        let mut r: [T::Acc; 8] = std::array::from_fn(|k| v[k].widen());
+        let mut i = 8;
+        while i < n - n % 8 {
+            for k in 0..8 {
+                r[k] = r[k] + v[i + k].widen();
+            }
+            i += 8;
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for x in &v[i..n] {
+            res = res + x.widen();
+        }
+        res
+    } else {
+        let n2 = n / 2;
+        let n2 = n2 - n2 % 8;
+        let a = pairwise_real::<T>(n2, src);
+        a + pairwise_real::<T>(n - n2, src)
+    }
+}
+
+/// A complex element summed pairwise: its component float.
+pub trait PairwiseComplex: Copy + 'static {
+    type F: Copy + Add<Output = Self::F>;
+    const NEG_ZERO: Self::F;
+    fn parts(self) -> (Self::F, Self::F);
+    fn add_to(self, sum: (Self::F, Self::F)) -> Self;
+}
+
+impl PairwiseComplex for c64 {
+    type F = f32;
+    const NEG_ZERO: f32 = -0.0;
+    fn parts(self) -> (f32, f32) {
+        (self.re, self.im)
+    }
+    fn add_to(self, s: (f32, f32)) -> c64 {
+        c64::new(self.re + s.0, self.im + s.1)
+    }
+}
+
+impl PairwiseComplex for c128 {
+    type F = f64;
+    const NEG_ZERO: f64 = -0.0;
+    fn parts(self) -> (f64, f64) {
+        (self.re, self.im)
+    }
+    fn add_to(self, s: (f64, f64)) -> c128 {
+        c128::new(self.re + s.0, self.im + s.1)
+    }
+}
+
+/// Pairwise sum of the next `count` complex values (NumPy's recursion counts floats: n = 2*count).
+pub fn pairwise_complex<T: PairwiseComplex>(count: usize, src: &mut impl ValueSource<T>) -> (T::F, T::F) {
+    complex_rec::<T>(2 * count, src)
+}
+
+fn complex_rec<T: PairwiseComplex>(n: usize, src: &mut impl ValueSource<T>) -> (T::F, T::F) {
+    if n < 8 {
+        let (mut rr, mut ri) = (T::NEG_ZERO, T::NEG_ZERO);
+        for &z in src.take(n / 2) {
+            let (re, im) = z.parts();
+            rr = rr + re;
+            ri = ri + im;
+        }
+        (rr, ri)
+    } else if n <= 128 {
+        let v = src.take(n / 2);
+        // r[2k] / r[2k+1]: real / imaginary accumulators of complex lane k (4 lanes).
+        let mut r: [T::F; 8] = std::array::from_fn(|k| if k % 2 == 0 { v[k / 2].parts().0 } else { v[k / 2].parts().1 });
+        let mut i = 8;
+        while i < n - n % 8 {
+            for lane in 0..4 {
+                let (re, im) = v[i / 2 + lane].parts();
+                r[2 * lane] = r[2 * lane] + re;
+                r[2 * lane + 1] = r[2 * lane + 1] + im;
+            }
+            i += 8;
+        }
+        let mut rr = (r[0] + r[2]) + (r[4] + r[6]);
+        let mut ri = (r[1] + r[3]) + (r[5] + r[7]);
+        while i < n {
+            let (re, im) = v[i / 2].parts();
+            rr = rr + re;
+            ri = ri + im;
+            i += 2;
+        }
+        (rr, ri)
+    } else {
+        let n2 = n / 2;
+        let n2 = n2 - n2 % 8;
+        let a = complex_rec::<T>(n2, src);
+        let b = complex_rec::<T>(n - n2, src);
+        (a.0 + b.0, a.1 + b.1)
+    }
+}
+
+/// Where NumPy's recursion splits a run of `n` values (real) — used to cut a long sum into
+/// subtrees that threads can compute independently without changing the result.
+pub fn real_split(n: usize) -> Option<usize> {
+    (n > 128).then(|| n / 2 - (n / 2) % 8)
+}
+
+/// The same for a run of `count` complex values (returns a count).
+pub fn complex_split(count: usize) -> Option<usize> {
+    let n = 2 * count;
+    (n > 128).then(|| (n / 2 - (n / 2) % 8) / 2)
+}
+
+/// A slice as a value source (tests, materialised inputs).
+pub struct SliceSource<'a, T> {
+    pub data: &'a [T],
+    pub pos: usize,
+}
+
+impl<T> ValueSource<T> for SliceSource<'_, T> {
+    fn take(&mut self, k: usize) -> &[T] {
+        let s = &self.data[self.pos..self.pos + k];
+        self.pos += k;
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(a: &[f32]) -> f32 {
+        // The C code, recursively on slices.
+        let n = a.len();
+        if n < 8 {
+            a.iter().fold(-0.0f32, |r, &x| r + x)
+        } else if n <= 128 {
+            let mut r: [f32; 8] = std::array::from_fn(|k| a[k]);
+            let mut i = 8;
+            while i < n - n % 8 {
+                for k in 0..8 {
+                    r[k] += a[i + k];
+                }
+                i += 8;
+            }
+            let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for &x in &a[i..] {
+                res += x;
+            }
+            res
+        } else {
+            let n2 = n / 2 - (n / 2) % 8;
+            reference(&a[..n2]) + reference(&a[n2..])
+        }
+    }
+
+    #[test]
+    fn streaming_equals_recursive() {
+        let data: Vec<f32> = (0..5000).map(|i| ((i * 7919) % 1000) as f32 * 0.37 - 150.0).collect();
+        for n in [0, 1, 7, 8, 9, 127, 128, 129, 1000, 5000] {
+            let mut src = SliceSource { data: &data, pos: 0 };
+            assert_eq!(pairwise_real::<f32>(n, &mut src).to_bits(), reference(&data[..n]).to_bits(), "n={n}");
+        }
+    }
+
+    #[test]
+    fn float16_sum_does_not_saturate() {
+        let ones = vec![f16::ONE; 5000];
+        let s = pairwise_real::<f16>(5000, &mut SliceSource { data: &ones, pos: 0 });
+        assert_eq!(f16::ZERO.add_to(s), f16::from_f32(5000.0));
+    }
+
+    #[test]
+    fn negative_zero_is_kept_by_the_leaf_but_not_by_the_identity() {
+        let z = [-0.0f64];
+        let s = pairwise_real::<f64>(1, &mut SliceSource { data: &z, pos: 0 });
+        assert!(s.is_sign_negative());
+        assert!(!0.0f64.add_to(s).is_sign_negative());
+    }
+
+    #[test]
+    fn complex_splits() {
+        let data: Vec<c64> = (0..300).map(|i| c64::new(i as f32 * 0.5, -(i as f32))).collect();
+        let (re, im) = pairwise_complex::<c64>(300, &mut SliceSource { data: &data, pos: 0 });
+        assert_eq!((re, im), ((0..300).map(|i| i as f32 * 0.5).sum::<f32>(), -(0..300).map(|i| i as f32).sum::<f32>()));
+        assert_eq!(complex_split(300), Some(148));
+    }
+}
