@@ -1,0 +1,250 @@
+//! Scalar reference kernels: one generic function per (operation, element category), turned
+//! into NumPy-convention inner loops per element type by the `unary_op!`/`binary_op!` macros.
+//!
+//! A kernel is a marker type (`Add`, `Sqrt`, ...) implementing `Unary<T>` or `Binary<A, B>` for
+//! the element types NumPy has loops for. The macros also generate `lookup`, which maps a loop's
+//! dtypes to the monomorphised inner loop; `lookup` below maps ufunc names to kernels. Which
+//! loops exist is decided by the generated table, never here.
+//!
+//! These kernels are the oracle every faster path is tested against: they favour NumPy's exact
+//! semantics (results and errstate flags) over speed.
+
+mod arith;
+mod bits;
+mod compare;
+mod elem;
+mod fenv;
+mod ieee;
+mod libm;
+mod math;
+mod parts;
+
+use dtypes::{c128, c64, DType, Element};
+
+use crate::{FpFlags, InnerLoop};
+
+/// A one-input kernel for element type `T`.
+pub(crate) trait Unary<T: Element> {
+    type Out: Element;
+    fn call(x: T, fl: &mut FpFlags) -> Self::Out;
+}
+
+/// A two-input kernel for element types `A`, `B`.
+pub(crate) trait Binary<A: Element, B: Element> {
+    type Out: Element;
+    fn call(a: A, b: B, fl: &mut FpFlags) -> Self::Out;
+}
+
+/// Output type markers used by the macros: the input type, bool, or a complex type's real type.
+pub(crate) struct Same;
+pub(crate) struct Bool;
+pub(crate) struct Real;
+
+pub(crate) trait OutSpec<S> {
+    type Ty: Element;
+}
+impl<T: Element> OutSpec<Same> for T {
+    type Ty = T;
+}
+impl<T: Element> OutSpec<Bool> for T {
+    type Ty = bool;
+}
+impl OutSpec<Real> for c64 {
+    type Ty = f32;
+}
+impl OutSpec<Real> for c128 {
+    type Ty = f64;
+}
+
+/// NumPy's inner-loop convention for one input and one output.
+///
+/// # Safety
+/// `args` holds 2 pointers and `steps` 2 byte steps, valid for `n` elements of the loop types.
+pub(crate) unsafe fn unary_loop<T: Element, K: Unary<T>>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    fl: &mut FpFlags,
+) {
+    let (ip, op) = (args[0], args[1]);
+    let (is, os) = (steps[0], steps[1]);
+    for i in 0..n as isize {
+        let x = (ip.offset(i * is) as *const T).read_unaligned();
+        (op.offset(i * os) as *mut K::Out).write_unaligned(K::call(x, fl));
+    }
+}
+
+/// NumPy's inner-loop convention for two inputs and one output.
+///
+/// # Safety
+/// `args` holds 3 pointers and `steps` 3 byte steps, valid for `n` elements of the loop types.
+pub(crate) unsafe fn binary_loop<A: Element, B: Element, K: Binary<A, B>>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    fl: &mut FpFlags,
+) {
+    let (ap, bp, op) = (args[0], args[1], args[2]);
+    let (as_, bs, os) = (steps[0], steps[1], steps[2]);
+    for i in 0..n as isize {
+        let a = (ap.offset(i * as_) as *const A).read_unaligned();
+        let b = (bp.offset(i * bs) as *const B).read_unaligned();
+        (op.offset(i * os) as *mut K::Out).write_unaligned(K::call(a, b, fl));
+    }
+}
+
+/// Declare a one-input kernel: per group of element types, the output marker and the generic
+/// function computing one element.
+macro_rules! unary_op {
+    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr; )+ }) => {
+        $(#[$m])*
+        pub(crate) struct $op;
+        $($(
+            impl $crate::kernels::Unary<$t> for $op {
+                type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
+                #[inline(always)]
+                fn call(x: $t, fl: &mut $crate::FpFlags) -> Self::Out {
+                    ($f)(x, fl)
+                }
+            }
+        )+)+
+        impl $op {
+            pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
+                use dtypes::Element;
+                $($(
+                    if types == [<$t as Element>::DTYPE,
+                        <<$op as $crate::kernels::Unary<$t>>::Out as Element>::DTYPE] {
+                        return Some($crate::kernels::unary_loop::<$t, $op>);
+                    }
+                )+)+
+                None
+            }
+        }
+    };
+}
+
+/// Declare a two-input kernel with both inputs of the same element type.
+macro_rules! binary_op {
+    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr; )+ }) => {
+        $(#[$m])*
+        pub(crate) struct $op;
+        $($(
+            impl $crate::kernels::Binary<$t, $t> for $op {
+                type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
+                #[inline(always)]
+                fn call(a: $t, b: $t, fl: &mut $crate::FpFlags) -> Self::Out {
+                    ($f)(a, b, fl)
+                }
+            }
+        )+)+
+        impl $op {
+            pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
+                use dtypes::Element;
+                $($(
+                    if types == [<$t as Element>::DTYPE, <$t as Element>::DTYPE,
+                        <<$op as $crate::kernels::Binary<$t, $t>>::Out as Element>::DTYPE] {
+                        return Some($crate::kernels::binary_loop::<$t, $t, $op>);
+                    }
+                )+)+
+                None
+            }
+        }
+    };
+}
+
+pub(crate) use {binary_op, unary_op};
+
+/// The int64/uint64 mixed comparison loops (`qQ->?`, `Qq->?`).
+fn mixed_int<K>(types: &[DType]) -> Option<InnerLoop>
+where
+    K: Binary<i64, u64, Out = bool> + Binary<u64, i64, Out = bool>,
+{
+    match types {
+        [DType::Int64, DType::UInt64, DType::Bool] => Some(binary_loop::<i64, u64, K>),
+        [DType::UInt64, DType::Int64, DType::Bool] => Some(binary_loop::<u64, i64, K>),
+        _ => None,
+    }
+}
+
+/// The reference inner loop of ufunc `name` for the loop dtypes `types` (inputs then outputs),
+/// or `None` when there is no kernel for that loop.
+pub(crate) fn lookup(name: &str, types: &[DType]) -> Option<InnerLoop> {
+    use arith::*;
+    use bits::*;
+    use compare::*;
+    use math::*;
+    use parts::*;
+    let t = types;
+    match name {
+        "add" => Add::lookup(t),
+        "subtract" => Subtract::lookup(t),
+        "multiply" => Multiply::lookup(t),
+        "true_divide" => TrueDivide::lookup(t),
+        "floor_divide" => FloorDivide::lookup(t),
+        "remainder" => Remainder::lookup(t),
+        "fmod" => Fmod::lookup(t),
+        "power" => Power::lookup(t),
+        "negative" => Negative::lookup(t),
+        "positive" => Positive::lookup(t),
+        "absolute" => Absolute::lookup(t),
+        "sign" => Sign::lookup(t),
+        "square" => Square::lookup(t),
+        "reciprocal" => Reciprocal::lookup(t),
+        "sqrt" => Sqrt::lookup(t),
+        "exp" => Exp::lookup(t),
+        "exp2" => Exp2::lookup(t),
+        "expm1" => Expm1::lookup(t),
+        "log" => Log::lookup(t),
+        "log2" => Log2::lookup(t),
+        "log10" => Log10::lookup(t),
+        "log1p" => Log1p::lookup(t),
+        "sin" => Sin::lookup(t),
+        "cos" => Cos::lookup(t),
+        "tan" => Tan::lookup(t),
+        "arcsin" => Arcsin::lookup(t),
+        "arccos" => Arccos::lookup(t),
+        "arctan" => Arctan::lookup(t),
+        "sinh" => Sinh::lookup(t),
+        "cosh" => Cosh::lookup(t),
+        "tanh" => Tanh::lookup(t),
+        "arcsinh" => Arcsinh::lookup(t),
+        "arccosh" => Arccosh::lookup(t),
+        "arctanh" => Arctanh::lookup(t),
+        "arctan2" => Arctan2::lookup(t),
+        "hypot" => Hypot::lookup(t),
+        "floor" => Floor::lookup(t),
+        "ceil" => Ceil::lookup(t),
+        "trunc" => Trunc::lookup(t),
+        "rint" => Rint::lookup(t),
+        "copysign" => Copysign::lookup(t),
+        "minimum" => Minimum::lookup(t),
+        "maximum" => Maximum::lookup(t),
+        "fmin" => Fmin::lookup(t),
+        "fmax" => Fmax::lookup(t),
+        "equal" => Equal::lookup(t).or_else(|| mixed_int::<Equal>(t)),
+        "not_equal" => NotEqual::lookup(t).or_else(|| mixed_int::<NotEqual>(t)),
+        "less" => Less::lookup(t).or_else(|| mixed_int::<Less>(t)),
+        "less_equal" => LessEqual::lookup(t).or_else(|| mixed_int::<LessEqual>(t)),
+        "greater" => Greater::lookup(t).or_else(|| mixed_int::<Greater>(t)),
+        "greater_equal" => GreaterEqual::lookup(t).or_else(|| mixed_int::<GreaterEqual>(t)),
+        "logical_and" => LogicalAnd::lookup(t),
+        "logical_or" => LogicalOr::lookup(t),
+        "logical_xor" => LogicalXor::lookup(t),
+        "logical_not" => LogicalNot::lookup(t),
+        "isnan" => IsNan::lookup(t),
+        "isinf" => IsInf::lookup(t),
+        "isfinite" => IsFinite::lookup(t),
+        "signbit" => Signbit::lookup(t),
+        "bitwise_and" => BitwiseAnd::lookup(t),
+        "bitwise_or" => BitwiseOr::lookup(t),
+        "bitwise_xor" => BitwiseXor::lookup(t),
+        "invert" => Invert::lookup(t),
+        "left_shift" => LeftShift::lookup(t),
+        "right_shift" => RightShift::lookup(t),
+        "conjugate" => Conjugate::lookup(t),
+        "real" => RealPart::lookup(t),
+        "imag" => ImagPart::lookup(t),
+        "angle" => Angle::lookup(t),
+        _ => None,
+    }
+}
