@@ -55,7 +55,8 @@ fmin fmax equal not_equal less less_equal greater greater_equal logical_and logi
 logical_not bitwise_and bitwise_or bitwise_xor invert left_shift right_shift isnan isinf isfinite
 signbit copysign conjugate""".split()
 FUNCS = ["real", "imag", "angle"]  # NumPy functions given table rows
-ALIASES = {"divide": "true_divide", "mod": "remainder", "abs": "absolute",
+# Other spellings of the same ufunc (NumPy's own name, `np.<x>.__name__`, is the table's).
+ALIASES = {"true_divide": "divide", "mod": "remainder", "abs": "absolute",
            "conj": "conjugate", "bitwise_not": "invert"}
 
 FLAG_BITS = {"divide by zero": 1, "overflow": 2, "underflow": 4, "invalid value": 8}
@@ -116,7 +117,7 @@ def table_rows():
             rows.append((name, 1, 1, None, func_loops(name)))
         else:
             u = npfunc(name)
-            rows.append((name, u.nin, u.nout, identity_of(name), loops_of(name)))
+            rows.append((u.__name__, u.nin, u.nout, identity_of(name), loops_of(name)))
     return rows
 
 
@@ -194,25 +195,23 @@ def enc_exc(e):
 
 
 class Flags:
-    """Collects numpy errstate reports via np.errstate(all='call')."""
+    """The errstate reports of one call: bits and NumPy's messages ("overflow encountered in
+    cast", "divide by zero encountered in divide", ...)."""
 
-    def __init__(self):
+    def __init__(self, messages):
+        self.messages = messages
         self.bits = 0
-        self.messages = []
-
-    def __call__(self, msg, flag):
-        self.messages.append(msg)
-        for k, v in FLAG_BITS.items():
-            if msg.startswith(k):
-                self.bits |= v
+        for msg in messages:
+            for k, v in FLAG_BITS.items():
+                if msg.startswith(k):
+                    self.bits |= v
 
 
 def call_with_flags(f, *args, **kw):
-    fl = Flags()
-    with np.errstate(all="call", call=fl), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with np.errstate(all="warn"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         r = f(*args, **kw)
-    return r, fl
+    return r, Flags([str(w.message) for w in caught if w.category is RuntimeWarning])
 
 
 def sig_of(dtypes):

@@ -137,10 +137,6 @@ impl Ufunc {
     }
 
     fn select_loop(&self, ops: &[Operand], dtype: Option<DType>) -> Result<&Loop, UfuncError> {
-        let all_bool = ops.iter().all(|op| op.strong_dtype() == Some(DType::Bool));
-        if self.resolver == Resolver::Subtract && all_bool {
-            return Err(UfuncError::BooleanSubtract);
-        }
         if let Some(lp) = self.exact_loop(ops, dtype) {
             return Ok(lp);
         }
@@ -168,7 +164,7 @@ impl Ufunc {
 
     fn select_default(&self, ops: &[Operand]) -> Result<&Loop, UfuncError> {
         match self.resolver {
-            Resolver::Uniform | Resolver::Negative => self.uniform_loop(ops, None),
+            Resolver::Uniform | Resolver::Negative | Resolver::Subtract => self.uniform_loop(ops, None),
             Resolver::Absolute if !is_complex(ops) => self.uniform_loop(ops, None),
             Resolver::TrueDivide if ops.iter().all(is_integer_like) => self
                 .loop_for(&[DType::Float64; 3])
@@ -180,7 +176,9 @@ impl Ufunc {
 
     fn select_for_output(&self, ops: &[Operand], d: DType) -> Result<&Loop, UfuncError> {
         match self.resolver {
-            Resolver::Uniform | Resolver::Negative => self.uniform_loop(ops, Some(d)),
+            Resolver::Uniform | Resolver::Negative | Resolver::Subtract => {
+                self.uniform_loop(ops, Some(d))
+            }
             Resolver::Absolute if !is_complex(ops) => self.uniform_loop(ops, Some(d)),
             _ => self.type_tuple_search(ops, d),
         }
@@ -193,8 +191,10 @@ impl Ufunc {
             Some(d) => d,
             None => result_type(ops)?,
         };
-        if self.resolver == Resolver::Negative && t == DType::Bool {
-            return Err(UfuncError::BooleanNegative);
+        match self.resolver {
+            Resolver::Negative if t == DType::Bool => return Err(UfuncError::BooleanNegative),
+            Resolver::Subtract if t == DType::Bool => return Err(UfuncError::BooleanSubtract),
+            _ => {}
         }
         self.loop_for(&vec![t; self.nin + self.nout]).ok_or_else(|| UfuncError::NoLoopForTypes {
             ufunc: self.name,
@@ -301,8 +301,11 @@ pub(crate) fn default_dtype(kind: Kind) -> DType {
     }
 }
 
+/// A complex operand (a Python complex counts: NumPy sees it as a complex128 array here).
 fn is_complex(ops: &[Operand]) -> bool {
-    ops.iter().any(|op| op.strong_dtype().is_some_and(|d| d.is_complex()))
+    ops.iter().any(|op| {
+        op.strong_dtype().is_some_and(|d| d.is_complex()) || op.weak_kind() == Some(Kind::Complex)
+    })
 }
 
 fn is_integer_like(op: &Operand) -> bool {

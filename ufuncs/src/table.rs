@@ -80,14 +80,15 @@ impl fmt::Debug for Loop {
 pub enum Resolver {
     /// The first loop all inputs cast to safely (`linear_search_type_resolver`).
     Default,
-    /// All operands take `result_type` of the inputs (`SimpleUniformOperationTypeResolver`):
-    /// positive, sign, minimum, maximum, fmin, fmax.
+    /// All operands take `result_type` of the inputs, or the requested dtype
+    /// (`SimpleUniformOperationTypeResolver`): add, multiply, positive, sign, minimum, maximum,
+    /// fmin, fmax.
     Uniform,
-    /// `Uniform`, and a bool result is a TypeError.
+    /// `Uniform`, and a bool result is a TypeError (negative).
     Negative,
     /// `Uniform` for real inputs, `Default` for complex ones.
     Absolute,
-    /// `Default`, and bool - bool is a TypeError.
+    /// `Uniform`, and a bool result is a TypeError (subtract).
     Subtract,
     /// Integer and bool inputs use the float64 loop.
     TrueDivide,
@@ -103,11 +104,13 @@ pub enum Resolver {
 
 fn resolver_of(name: &str) -> Resolver {
     match name {
-        "positive" | "sign" | "minimum" | "maximum" | "fmin" | "fmax" => Resolver::Uniform,
+        "add" | "multiply" | "positive" | "sign" | "minimum" | "maximum" | "fmin" | "fmax" => {
+            Resolver::Uniform
+        }
         "negative" => Resolver::Negative,
         "absolute" => Resolver::Absolute,
         "subtract" => Resolver::Subtract,
-        "true_divide" => Resolver::TrueDivide,
+        "divide" => Resolver::TrueDivide,
         "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal" => {
             Resolver::Comparison
         }
@@ -208,7 +211,7 @@ mod tests {
 
     #[test]
     fn aliases_and_identities() {
-        assert_eq!(get("divide").unwrap().name, "true_divide");
+        assert_eq!(get("true_divide").unwrap().name, "divide");
         assert_eq!(get("mod").unwrap().name, "remainder");
         assert!(get("nonexistent").is_none());
         assert_eq!(get("bitwise_and").unwrap().identity_for(DType::UInt8), Some(Scalar::UInt8(255)));
@@ -223,7 +226,7 @@ mod tests {
         let (out, fl) = lp.call_scalar(&[Scalar::Int8(127), Scalar::Int8(1)]);
         assert_eq!(out, vec![Scalar::Int8(-128)]);
         assert!(fl.is_empty());
-        let div = get("true_divide").unwrap();
+        let div = get("divide").unwrap();
         let lp = div.loop_for(&[DType::Float64; 3]).unwrap();
         let (out, fl) = lp.call_scalar(&[Scalar::Float64(1.0), Scalar::Float64(0.0)]);
         assert_eq!(out, vec![Scalar::Float64(f64::INFINITY)]);

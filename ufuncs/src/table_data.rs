@@ -16,7 +16,7 @@ pub(crate) struct UfuncRow {
 
 /// NumPy's spellings that name the same ufunc.
 pub(crate) const ALIASES: &[(&str, &str)] = &[
-    ("divide", "true_divide"),
+    ("true_divide", "divide"),
     ("mod", "remainder"),
     ("abs", "absolute"),
     ("conj", "conjugate"),
@@ -55,7 +55,7 @@ pub(crate) const ROWS: &[UfuncRow] = &[
         ],
     },
     UfuncRow {
-        name: "true_divide",
+        name: "divide",
         nin: 2,
         nout: 1,
         identity: None,

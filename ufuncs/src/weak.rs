@@ -20,12 +20,18 @@ pub(crate) fn check_input_casting(
     lp: &Loop,
     casting: Casting,
 ) -> Result<(), UfuncError> {
-    for (i, (op, &to)) in ops.iter().zip(lp.inputs()).enumerate() {
-        let from = match (op.strong_dtype(), op.weak_kind()) {
-            (Some(d), _) => d,
-            (None, Some(kind)) => weak_descr(op, kind, to, casting)?,
-            (None, None) => continue,
-        };
+    // NumPy gives the Python scalars their dtypes (refusing changes under 'equiv') before it
+    // validates any input.
+    let froms = ops
+        .iter()
+        .zip(lp.inputs())
+        .map(|(op, &to)| match (op.strong_dtype(), op.weak_kind()) {
+            (Some(d), _) => Ok(d),
+            (None, Some(kind)) => weak_descr(op, kind, to, casting),
+            (None, None) => Ok(to),
+        })
+        .collect::<Result<Vec<DType>, UfuncError>>()?;
+    for (i, (&from, &to)) in froms.iter().zip(lp.inputs()).enumerate() {
         if !can_cast(from, to, casting) {
             return Err(UfuncError::InputCasting {
                 ufunc: ufunc.name,
@@ -126,6 +132,10 @@ fn from_f64(x: f64, to: DType, fl: &mut FpFlags) -> Scalar {
 }
 
 fn py_complex(re: f64, im: f64, to: DType, fl: &mut FpFlags) -> Scalar {
+    if to.is_bool() {
+        // The logical functions: true if either part is nonzero.
+        return Scalar::Complex128(dtypes::c128::new(re, im)).cast(to);
+    }
     if !to.is_complex() {
         // Only reachable with casting='unsafe': NumPy drops the imaginary part.
         return from_f64(re, to, fl);

@@ -163,15 +163,15 @@ float_binary!(f_add => ieee::add, f_sub => ieee::sub, f_mul => ieee::mul, f_div 
     f_floor_divide => ieee::floor_divide, f_remainder => ieee::remainder, f_fmod => ieee::fmod,
     f_power => c_pow_flags);
 
-/// C `pow` with the flags of C99 Annex F: DIVIDE for `0 ** negative`, INVALID for a NaN from
-/// non-NaN operands, OVERFLOW and UNDERFLOW for results out of range.
+/// C `pow` with the C library's flags: DIVIDE for `0 ** negative finite`, INVALID for a NaN
+/// from non-NaN operands, OVERFLOW and UNDERFLOW for results out of range of finite operands.
 fn c_pow_flags<C: Calc>(x: C, y: C, fl: &mut FpFlags) -> C {
     let r = C::pow(x, y);
     if r.is_nan() {
         if !x.is_nan() && !y.is_nan() {
             fl.set(FpFlags::INVALID);
         }
-    } else if r.is_infinite() && x == C::ZERO && y < C::ZERO {
+    } else if r.is_infinite() && x == C::ZERO && y < C::ZERO && y.is_finite() {
         fl.set(FpFlags::DIVIDE);
     } else if r.is_infinite() && x.is_finite() && y.is_finite() {
         fl.set(FpFlags::OVERFLOW);
@@ -500,6 +500,7 @@ unary_op!(Reciprocal {
 mod tests {
     use super::*;
     use crate::kernels::{Binary, Unary};
+    use dtypes::Element;
 
     fn bin<K: Binary<T, T>, T: Element>(a: T, b: T) -> (K::Out, u8) {
         let mut fl = FpFlags::default();

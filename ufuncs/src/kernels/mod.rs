@@ -179,7 +179,7 @@ pub(crate) fn lookup(name: &str, types: &[DType]) -> Option<InnerLoop> {
         "add" => Add::lookup(t),
         "subtract" => Subtract::lookup(t),
         "multiply" => Multiply::lookup(t),
-        "true_divide" => TrueDivide::lookup(t),
+        "divide" => TrueDivide::lookup(t),
         "floor_divide" => FloorDivide::lookup(t),
         "remainder" => Remainder::lookup(t),
         "fmod" => Fmod::lookup(t),
