@@ -10,6 +10,7 @@ pub mod copy;
 pub mod creation;
 pub mod error;
 pub mod eval;
+pub mod format;
 pub mod graph;
 pub mod index;
 pub mod iter;
