@@ -7,6 +7,7 @@
 //! - OVERFLOW: an infinite result from finite operands,
 //! - UNDERFLOW: a result below the smallest normal (after rounding, as x86 detects it) that
 //!   is inexact.
+//!
 //! Each function mirrors one C operation of NumPy's loops, so NumPy's algorithms (npy_divmod,
 //! complex division, ...) port line by line with the same flags.
 
