@@ -7,8 +7,9 @@ Run from the repository root with the project's NumPy:
 
 It writes:
 
-- ufuncs/src/table_data.rs      the ufunc table as Rust data: name, nin, nout, identity and the
-                                typed loops in NumPy's order (`np.<name>.types` filtered to the 14
+- ufuncs/src/table_data.rs      the ufunc table as Rust data: NumPy's name (`np.divide.__name__`
+                                is 'divide'; other spellings are aliases), nin, nout, identity and
+                                the typed loops in NumPy's order (`np.<name>.types` filtered to the 14
                                 dtypes numpypy has; 'q'/'Q' are int64/uint64 on Linux and their
                                 duplicate loops are dropped, the mixed 'qQ'/'Qq' comparison loops
                                 are kept). `real`, `imag` and `angle` are NumPy functions, not
@@ -18,12 +19,17 @@ It writes:
     "plain":     every ufunc x every input combination of the 14 dtypes and the weak Python
                  int/float/complex (types only, `ufunc.resolve_dtypes`) -> loop or error.
     "weak":      array dtype (op) Python scalar *value*, both orders, for a set of ufuncs -> the
-                 result dtype and values, the errstate flags of the scalar conversion ("cast"
-                 warnings), or the exception.
+                 result dtype and values, the errstate flags, those of them NumPy reports as
+                 "... encountered in cast" (the Python scalar's conversion), or the exception.
     "signature": random (inputs, dtype=, casting=) triples -> loop or error.
 - ufuncs/tests/data/kernels.json
     For every ufunc and every loop: corner and random inputs -> NumPy's outputs and the errstate
-    flags each element raises (1-element calls under np.errstate(all='call')).
+    flags each element raises (1-element calls under np.errstate(all='warn'), the
+    RuntimeWarnings recorded). Where one contiguous call over all cases (NumPy's SIMD loops)
+    gives a different value, it is kept under "batch"; either value is NumPy's.
+
+The SIMD code NumPy picks depends on the CPU (this data: AVX-512, see ufuncs/tests); values of
+transcendental functions may then differ from the C library's by a few ULP.
 
 Encoding: bool -> 0/1, integers -> JSON integers, floats -> bit patterns as unsigned integers,
 complex -> [re_bits, im_bits]. Flags: DIVIDE=1, OVERFLOW=2, UNDERFLOW=4, INVALID=8 (FpFlags).
