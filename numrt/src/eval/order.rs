@@ -44,9 +44,13 @@ pub fn iteration_order(shape: &[usize], operands: &[&[isize]]) -> Vec<usize> {
 }
 
 /// Byte strides of a new array of `shape` laid out contiguously in `order` (innermost first).
-/// Axes listed in `zero` get stride 0 (reduced axes of a reduction's accumulator).
+/// Axes listed in `zero` get stride 0 (reduced axes of a reduction's accumulator). An empty array
+/// gets all-zero strides, as NumPy's iterator allocates it.
 pub fn strides_in_order(shape: &[usize], order: &[usize], itemsize: usize, zero: &[usize]) -> Vec<isize> {
     let mut strides = vec![0isize; shape.len()];
+    if shape.contains(&0) {
+        return strides;
+    }
     let mut acc = itemsize as isize;
     for &ax in order {
         if zero.contains(&ax) {

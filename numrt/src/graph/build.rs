@@ -86,6 +86,17 @@ impl Node {
         Node::elementwise(Op::Cast(dtype), OpKey::Cast(dtype), vec![input.clone()], dtype, shape)
     }
 
+    /// A copy of `input` as `dtype` laid out with `strides` (NumPy writing a result in place
+    /// into an existing array, e.g. `true_divide(ret, n, out=ret)` in `np.mean`).
+    pub fn copy_laid_out(input: &Arc<Node>, dtype: DType, strides: &[isize]) -> Result<Arc<Node>, NumrtError> {
+        if strides.len() != input.ndim() {
+            return Err(NumrtError::Internal("copy_laid_out: strides rank".into()));
+        }
+        let key = OpKey::LaidOut(Box::new(OpKey::Cast(dtype)), strides.to_vec());
+        let shape = input.shape().to_vec();
+        make(key, Op::Cast(dtype), vec![input.clone()], dtype, shape, strides.to_vec())
+    }
+
     /// `where(cond, a, b)`; `cond` must be bool and `a`, `b` of one dtype.
     pub fn select(cond: &Arc<Node>, a: &Arc<Node>, b: &Arc<Node>, shape: Option<&[usize]>) -> Result<Arc<Node>, NumrtError> {
         if cond.dtype() != DType::Bool || a.dtype() != b.dtype() {

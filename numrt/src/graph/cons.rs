@@ -25,6 +25,8 @@ pub enum OpKey {
     Reduce(ReduceSpec),
     /// An elementwise node whose shape is wider than its inputs' broadcast (ufunc `out=`).
     Shaped(Box<OpKey>, Vec<usize>),
+    /// An elementwise node whose result has given strides (not NumPy's default order).
+    LaidOut(Box<OpKey>, Vec<isize>),
 }
 
 /// Operation and input ids.

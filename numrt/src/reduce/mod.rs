@@ -24,7 +24,7 @@ use ufuncs::{FpFlags, InnerLoop};
 use crate::error::NumrtError;
 use crate::eval::order::{iteration_order, strides_in_order};
 use crate::graph::{Node, Op};
-use crate::view::{c_strides, View};
+use crate::view::View;
 
 pub use spec::{Axes, ReduceKind, ReduceSpec};
 
@@ -93,7 +93,8 @@ pub(crate) fn out_layout(input: &Arc<Node>, spec: &ReduceSpec) -> (Vec<usize>, V
     let out_shape = spec.out_shape(shape);
     let isz = spec.out_dtype().itemsize();
     if spec.kind.is_arg() || (spec.kind.is_accumulation() && spec.flatten) {
-        let strides = c_strides(&out_shape, isz);
+        let c_order: Vec<usize> = (0..out_shape.len()).rev().collect();
+        let strides = strides_in_order(&out_shape, &c_order, isz, &[]);
         return (out_shape, strides);
     }
     let strides = plan_strides(input, spec);

@@ -63,9 +63,18 @@ pub fn mean(x: &Arc<Node>, axes: &[usize], keepdims: bool, dtype: Option<DType>)
     let q = apply("true_divide", &[s.clone(), Node::constant(Scalar::Int64(n as i64))])?;
     if half_result {
         let via = if s.shape().is_empty() { q } else { Node::cast(&q, acc)? };
-        return Node::cast(&via, DType::Float16);
+        return in_place_of(&s, &via, DType::Float16);
     }
-    Node::cast(&q, acc)
+    in_place_of(&s, &q, acc)
+}
+
+/// `value` cast to `dtype` with the layout of `ret`: NumPy computes these steps with
+/// `out=ret`, so the result keeps the reduction's memory order.
+fn in_place_of(ret: &Arc<Node>, value: &Arc<Node>, dtype: DType) -> Result<Arc<Node>, NumrtError> {
+    let isz = dtype.itemsize() as isize;
+    let from = ret.dtype().itemsize() as isize;
+    let strides: Vec<isize> = ret.strides().iter().map(|s| s / from * isz).collect();
+    Node::copy_laid_out(value, dtype, &strides)
 }
 
 /// NumPy's `np.var`.
@@ -90,10 +99,12 @@ pub fn var(x: &Arc<Node>, axes: &[usize], keepdims: bool, ddof: f64, dtype: Opti
     let rcount = (n as f64 - ddof).max(0.0);
     let divisor = if ddof.fract() == 0.0 { Scalar::Int64(rcount as i64) } else { Scalar::Float64(rcount) };
     let q = apply("true_divide", &[ret.clone(), Node::constant(divisor)])?;
-    Node::cast(&q, ret.dtype())
+    in_place_of(&ret, &q, ret.dtype())
 }
 
 /// NumPy's `np.std`.
 pub fn std(x: &Arc<Node>, axes: &[usize], keepdims: bool, ddof: f64, dtype: Option<DType>) -> Result<Arc<Node>, NumrtError> {
-    apply("sqrt", &[var(x, axes, keepdims, ddof, dtype)?])
+    let v = var(x, axes, keepdims, ddof, dtype)?;
+    let root = apply("sqrt", &[v.clone()])?;
+    in_place_of(&v, &root, root.dtype())
 }
