@@ -93,13 +93,13 @@ impl Ufunc {
         if let Some(r) = self.resolve_pyint_comparison(ops, dtype)? {
             return Ok(r);
         }
-        let ops = self.function_operands(ops);
-        let lp = self.select_loop(&ops, dtype)?;
+        let as_arrays = self.function_operands(ops);
+        let lp = self.select_loop(&as_arrays, dtype)?;
         let force = self.resolver == Resolver::Logical && lp.inputs().iter().all(|d| d.is_bool());
         if !force {
-            check_input_casting(self, &ops, lp, casting)?;
+            check_input_casting(self, &as_arrays, lp, casting)?;
         }
-        let (scalar_inputs, cast_flags) = convert_scalars(&ops, lp.inputs())?;
+        let (scalar_inputs, cast_flags) = convert_scalars(ops, lp.inputs())?;
         Ok(self.resolution(lp, scalar_inputs, cast_flags, None, force))
     }
 

@@ -176,6 +176,8 @@ fn python_scalar_conversion() {
     assert!(r.cast_flags.has(FpFlags::OVERFLOW));
     let r = add.resolve(&[Array(Int16), PyInt(-5)]).unwrap();
     assert_eq!(r.scalar_inputs, vec![None, Some(Scalar::Int16(-5))]);
+    let r = ufuncs::get("real").unwrap().resolve(&[PyFloat(1.5)]).unwrap();
+    assert_eq!(r.scalar_inputs, vec![Some(Scalar::Float64(1.5))]);
 }
 
 #[test]
