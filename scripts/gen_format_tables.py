@@ -259,7 +259,9 @@ def option_cases():
         {"floatmode": "unique"}, {"floatmode": "maxprec_equal"}, {"suppress": True},
         {"linewidth": 40}, {"threshold": 10}, {"threshold": 10, "edgeitems": 1},
         {"nanstr": "NaN", "infstr": "Infinity"}, {"floatmode": "fixed", "precision": 2},
-        {"linewidth": 10},
+        {"linewidth": 10}, {"threshold": 5, "edgeitems": 0}, {"threshold": 0}, {"linewidth": 0},
+        {"threshold": 0, "edgeitems": 0},
+        {"threshold": 5, "edgeitems": 1, "linewidth": 20, "precision": 4},
     ]
     arrays = [
         np.array([1.0, 2.5, -3.25, 1e-3]), np.array([1e-9, 1.0, 123.456]),
@@ -267,6 +269,8 @@ def option_cases():
         np.arange(-5, 20, dtype=np.int16), np.arange(24.0).reshape(2, 3, 4) / 7,
         np.array([True, False]), np.array([0.0, -0.0]), np.array([1e-20, 5.0]),
         np.array([1.0, 2.0], dtype=np.float16), np.array([np.pi], dtype=np.float32),
+        np.array([1, 2, 3, 1000] * 3), np.arange(12.0).reshape(3, 4) * 1.5, np.array(2.5),
+        np.array(True), np.arange(60, dtype=np.uint8).reshape(3, 4, 5),
     ]
     for o in opts:
         for a in arrays:

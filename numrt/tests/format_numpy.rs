@@ -174,3 +174,62 @@ fn module_prefix_is_an_option() {
     };
     assert_eq!(scalar_repr(Scalar::Int8(3), &bare), "int8(3)");
 }
+
+/// A C-contiguous float64 view holding `values` in `shape`.
+fn f64_view(values: &[f64], shape: &[usize]) -> View {
+    let v = View::zeros(shape, DType::Float64).unwrap();
+    for (i, &x) in values.iter().enumerate() {
+        // SAFETY: `i` indexes the fresh contiguous buffer of `values.len()` float64s.
+        unsafe { Scalar::Float64(x).write_to(v.data_ptr().add(8 * i)) };
+    }
+    v
+}
+
+#[test]
+fn extreme_options_do_not_panic() {
+    let v = f64_view(
+        &[1e-300, 1.5, f64::NAN, -0.0, 1e300, 7.0, 8.0, 9.0],
+        &[2, 2, 2],
+    );
+    let extremes = [
+        PrintOptions {
+            precision: usize::MAX,
+            floatmode: FloatMode::Fixed,
+            ..Default::default()
+        },
+        PrintOptions {
+            precision: usize::MAX,
+            suppress: true,
+            ..Default::default()
+        },
+        PrintOptions {
+            linewidth: 0,
+            ..Default::default()
+        },
+        PrintOptions {
+            linewidth: usize::MAX,
+            ..Default::default()
+        },
+        PrintOptions {
+            threshold: 0,
+            edgeitems: usize::MAX,
+            ..Default::default()
+        },
+        PrintOptions {
+            threshold: 0,
+            edgeitems: 0,
+            ..Default::default()
+        },
+    ];
+    for o in &extremes {
+        assert!(array_repr(&v, o).starts_with("array("));
+        assert!(array_str(&v, o).starts_with('['));
+    }
+    let fixed = &extremes[0];
+    let text = array_str(&f64_view(&[0.5], &[1]), fixed);
+    assert_eq!(
+        text.len(),
+        "[0.]".len() + 16_000,
+        "precision is clamped to 16000 digits"
+    );
+}

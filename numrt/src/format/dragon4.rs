@@ -111,8 +111,8 @@ struct Cutoffs {
 impl Cutoffs {
     fn new(digit_exponent: i32, mode: CutoffMode, cutoff_max: i32, cutoff_min: i32) -> Cutoffs {
         let at = |n: i32| match mode {
-            CutoffMode::TotalLength => digit_exponent - n,
-            CutoffMode::FractionLength => -n,
+            CutoffMode::TotalLength => digit_exponent.saturating_sub(n),
+            CutoffMode::FractionLength => n.saturating_neg(),
         };
         let mut max_exponent = digit_exponent - MAX_DIGITS;
         if cutoff_max >= 0 {

@@ -10,6 +10,10 @@ use super::dragon4::{CutoffMode, DigitMode};
 use super::float_text::{format_float, BinaryFloat, FloatClass, FloatLayout, FloatParts, Trim};
 use super::{FloatMode, PrintOptions, Sign};
 
+/// Precisions above this are clamped: NumPy's 16384-character buffer truncates such texts
+/// anyway, and numpypy does not reproduce that truncation.
+pub(crate) const MAX_PRECISION: usize = 16_000;
+
 /// The formatting choices for the floats of one array (or of one part of a complex array).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct FloatingFormat {
@@ -30,7 +34,7 @@ impl FloatingFormat {
             .collect();
         let precision = match opts.floatmode {
             FloatMode::Unique => -1,
-            _ => opts.precision.min(i32::MAX as usize) as i32,
+            _ => opts.precision.min(MAX_PRECISION) as i32,
         };
         let scientific = wants_scientific::<T>(values, opts.suppress);
         let mut layout = if finite.is_empty() {

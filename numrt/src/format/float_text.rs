@@ -273,7 +273,7 @@ fn positional(f: &Finite, sign: &str, o: &FloatLayout) -> String {
 }
 
 fn scientific(f: &Finite, sign: &str, o: &FloatLayout) -> String {
-    let plus_one = |n: i32| if n < 0 { -1 } else { n + 1 };
+    let plus_one = |n: i32| if n < 0 { -1 } else { n.saturating_add(1) };
     let d = dragon4(
         f,
         o.mode,

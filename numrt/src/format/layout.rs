@@ -28,9 +28,11 @@ impl<T: PrintElement> Elements<'_, T> {
     }
 }
 
-/// The indices of one axis that are printed: all of them, or the first and last `edge` ones.
+/// The indices of one axis whose elements choose the format: all of them, or the first and
+/// last `edge` ones (NumPy's `a[:edge]` and `a[-edge:]`; with `edge == 0` the latter is the
+/// whole axis).
 fn shown_indices(len: usize, edge: usize, summarise: bool) -> Vec<usize> {
-    if summarise && 2 * edge < len {
+    if summarise && edge.saturating_mul(2) < len && edge > 0 {
         (0..edge).chain(len - edge..len).collect()
     } else {
         (0..len).collect()
@@ -145,13 +147,14 @@ fn extend_line(
 
 impl<T: PrintElement> ArrayText<'_, T> {
     /// The items of the axis after `index`: indices, with `None` where the summary `...` goes.
+    /// Like NumPy, the last item is printed even when `edge_items` is 0.
     fn items(&self, len: usize) -> Vec<Option<usize>> {
-        if self.summarise && 2 * self.edge_items < len {
-            let e = self.edge_items;
+        if self.summarise && self.edge_items.saturating_mul(2) < len {
+            let (e, tail) = (self.edge_items, self.edge_items.max(1));
             (0..e)
                 .map(Some)
                 .chain([None])
-                .chain((len - e..len).map(Some))
+                .chain((len - tail..len).map(Some))
                 .collect()
         } else {
             (0..len).map(Some).collect()

@@ -96,6 +96,11 @@ fn dtype_is_implied(d: DType) -> bool {
     )
 }
 
+/// The line width as a signed count (widths shrink by one per nesting level).
+fn line_width(opts: &PrintOptions) -> isize {
+    isize::try_from(opts.linewidth).unwrap_or(isize::MAX)
+}
+
 /// Python's repr of a shape tuple: `()`, `(3,)`, `(2, 3)`.
 fn shape_tuple(shape: &[usize]) -> String {
     match shape {
@@ -119,7 +124,7 @@ pub fn array_repr(v: &View, opts: &PrintOptions) -> String {
     let body = if size == 0 {
         "[]".to_string()
     } else {
-        layout::array_body(v, opts, ", ", prefix, opts.linewidth as isize - 1)
+        layout::array_body(v, opts, ", ", prefix, line_width(opts) - 1)
     };
     let mut extras = Vec::new();
     if (size == 0 && v.shape != [0]) || size > opts.threshold {
@@ -152,7 +157,7 @@ pub fn array_str(v: &View, opts: &PrintOptions) -> String {
     if v.size() == 0 {
         return "[]".to_string();
     }
-    layout::array_body(v, opts, " ", "", opts.linewidth as isize)
+    layout::array_body(v, opts, " ", "", line_width(opts))
 }
 
 /// `repr(scalar)` (NEP 51): `np.float64(1.5)`, `np.int8(3)`, `np.True_`, `np.complex128(1+2j)`,
