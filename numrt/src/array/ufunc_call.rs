@@ -112,15 +112,22 @@ impl Array {
             .iter()
             .position(|l| std::ptr::eq(l, res.lp))
             .ok_or_else(|| NumrtError::Internal(format!("{name}: resolved loop not in the table")))?;
-        let inputs: Vec<Arc<Node>> = args
-            .iter()
-            .zip(&res.in_dtypes)
-            .zip(&res.scalar_inputs)
-            .map(|((a, &d), converted)| match converted {
-                Some(value) => Ok(Node::constant(*value)),
-                None => a.node_as(d),
-            })
-            .collect::<Result<_, _>>()?;
+        let inputs: Vec<Arc<Node>> = match res.constant_output {
+            // NumPy does not run the loop (nor convert the scalars): only shapes matter.
+            Some(_) => args.iter().filter_map(|a| match a {
+                ArrayOrScalar::Array(arr) => Some(arr.node()),
+                _ => None,
+            }).collect(),
+            None => args
+                .iter()
+                .zip(&res.in_dtypes)
+                .zip(&res.scalar_inputs)
+                .map(|((a, &d), converted)| match converted {
+                    Some(value) => Ok(Node::constant(*value)),
+                    None => a.node_as(d),
+                })
+                .collect::<Result<_, _>>()?,
+        };
         (0..ufunc.nout)
             .map(|k| {
                 let out = outs.get(k).copied().flatten();

@@ -139,11 +139,12 @@ impl Node {
             }
             _ => (natural, key),
         };
+        // NumPy's "array is too big" before any stride arithmetic can overflow.
+        crate::view::checked_nbytes(&shape, dtype)?;
         let in_strides: Vec<Vec<isize>> =
             inputs.iter().map(|i| broadcast_strides(i.shape(), i.strides(), &shape)).collect::<Result<_, _>>()?;
         let refs: Vec<&[isize]> = in_strides.iter().map(|s| s.as_slice()).collect();
         let strides = output_strides(&shape, &refs, dtype.itemsize());
-        crate::view::checked_size(&shape)?;
         make(key, op, inputs, dtype, shape, strides)
     }
 }

@@ -149,6 +149,11 @@ impl Node {
         !self.op.is_leaf() && self.result.get().is_none()
     }
 
+    /// The depth recorded at creation (tests check it stays under `MAX_DEPTH`).
+    pub fn depth_for_tests(&self) -> u32 {
+        self.depth
+    }
+
     /// Depth counted for a new user of this node: 0 once the node has a value.
     pub fn effective_depth(&self) -> u32 {
         if self.is_pending() {
