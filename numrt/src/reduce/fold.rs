@@ -42,7 +42,7 @@ pub(crate) fn fold(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> Result<
     let shape = input.shape().to_vec();
     let reduced: Vec<bool> = (0..shape.len()).map(|k| spec.axes.contains(&k)).collect();
     let plan = ReducePlan::new(&shape, &plan_strides(input, spec), &reduced, spec.cast_input, spec.dtype.itemsize());
-    let result = allocate(node.shape(), node.strides(), spec.dtype)?;
+    let result = allocate(node.shape(), &result_strides(node, spec, &plan, &shape), spec.dtype)?;
     let prog = Program::compile(input, spec.dtype)?;
     let ufunc = spec.kind.ufunc_name().expect("fold kinds have a ufunc");
     let inner = find_loop(ufunc, spec.dtype)?;
@@ -55,6 +55,17 @@ pub(crate) fn fold(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> Result<
     let ctx = Ctx { prog: &prog, layout, acc: SendPtr(result.data_ptr()), kind: spec.kind, dtype: spec.dtype, inner };
     flags.0 |= run_plan(&ctx, &plan).0;
     Ok((result, flags))
+}
+
+/// The result's strides: the plan's accumulator layout over the kept axes (they agree with the
+/// node's NumPy layout, except when the naive evaluator reduces a materialised copy), the node's
+/// strides on length-1 axes.
+fn result_strides(node: &Node, spec: &ReduceSpec, plan: &ReducePlan, shape: &[usize]) -> Vec<isize> {
+    let kept: Vec<usize> = (0..shape.len()).filter(|k| spec.keepdims || !spec.axes.contains(k)).collect();
+    kept.iter()
+        .zip(node.strides())
+        .map(|(&k, &own)| if shape[k] > 1 && !spec.axes.contains(&k) { plan.out_strides[k] } else { own })
+        .collect()
 }
 
 /// Start values: the identity, or (min/max) the first element along the reduced axes.
