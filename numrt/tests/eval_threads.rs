@@ -1,0 +1,86 @@
+//! Results do not depend on the number of threads: large elementwise expressions and
+//! reductions give the same bits in rayon pools of 1 and 4 threads.
+
+mod eval_support;
+
+use dtypes::DType;
+use eval_support::*;
+use numrt::{Array, ArrayOrScalar as A, Axes, View};
+
+fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(f)
+}
+
+fn bytes(v: &View) -> Vec<u8> {
+    let mut out = vec![];
+    for s in v.to_scalars() {
+        let mut b = [0u8; 16];
+        unsafe { s.write_to(b.as_mut_ptr()) };
+        out.extend_from_slice(&b[..v.dtype.itemsize()]);
+    }
+    out
+}
+
+fn data(n: usize, seed: u64) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            let h = (i as u64 ^ seed).wrapping_mul(0x9E3779B97F4A7C15);
+            ((h >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * (1 << ((h >> 3) % 20)) as f64
+        })
+        .collect()
+}
+
+/// Build a fresh expression graph over the inputs and force it (twins of earlier graphs are
+/// dropped by then, so each pool really computes).
+fn compute(threads: usize, inputs: &[Array], build: &(dyn Fn(&[Array]) -> Array + Sync)) -> Vec<u8> {
+    in_pool(threads, || bytes(&build(inputs).force().unwrap()))
+}
+
+fn check(inputs: &[Array], build: &(dyn Fn(&[Array]) -> Array + Sync)) {
+    let one = compute(1, inputs, build);
+    let four = compute(4, inputs, build);
+    assert!(one == four, "results differ between 1 and 4 threads");
+}
+
+fn expr(x: &[Array]) -> Array {
+    let two_a = ufunc("multiply", &[A::PyInt(2), A::Array(&x[0])]);
+    let three_b = ufunc("multiply", &[A::PyInt(3), A::Array(&x[1])]);
+    let cd = ufunc("multiply", &[A::Array(&x[2]), A::Array(&x[3])]);
+    ufunc("subtract", &[A::Array(&add(&two_a, &three_b)), A::Array(&cd)])
+}
+
+#[test]
+fn elementwise_is_thread_count_independent() {
+    let n = 300_000;
+    let inputs: Vec<Array> = (0..4).map(|k| array(&data(n, k), &[n], DType::Float64)).collect();
+    check(&inputs, &expr);
+    // Strided and transposed operands, float16 arithmetic.
+    let m: Vec<Array> = (0..4).map(|k| array(&data(n, k + 9), &[500, 600], DType::Float16)).collect();
+    let sl = |start: Option<i64>, stop: Option<i64>, step: Option<i64>| numrt::IndexItem::Slice { start, stop, step };
+    let views: Vec<Array> = vec![
+        m[0].getitem(&[sl(None, None, None), sl(None, Some(500), None)]).unwrap(),
+        m[1].getitem(&[sl(None, None, None), sl(Some(100), None, None)]).unwrap().transpose(None).unwrap(),
+        m[2].getitem(&[sl(None, None, Some(-1)), sl(None, Some(500), None)]).unwrap(),
+        m[3].getitem(&[sl(None, None, None), sl(None, None, Some(-1))]).unwrap().getitem(&[sl(None, None, None), sl(None, Some(500), None)]).unwrap().transpose(None).unwrap(),
+    ];
+    check(&views, &expr);
+}
+
+#[test]
+fn reductions_are_thread_count_independent() {
+    let n = 1_000_000;
+    let f32s = array(&data(n, 77), &[1000, 1000], DType::Float32);
+    let inputs = vec![f32s];
+    let sum_all = |x: &[Array]| x[0].sum(&Axes::All, false, None).unwrap();
+    let sum0 = |x: &[Array]| x[0].sum(&Axes::One(0), false, None).unwrap();
+    let sum1 = |x: &[Array]| x[0].sum(&Axes::One(1), false, None).unwrap();
+    let sum_t = |x: &[Array]| x[0].transpose(None).unwrap().sum(&Axes::One(1), false, None).unwrap();
+    let lazy_sum = |x: &[Array]| ufunc("multiply", &[A::Array(&x[0]), A::PyFloat(1.5)]).sum(&Axes::All, false, None).unwrap();
+    let var = |x: &[Array]| x[0].var(&Axes::One(0), false, 1.0, None).unwrap();
+    let argmax = |x: &[Array]| x[0].argmax(Some(1), false).unwrap();
+    let prod = |x: &[Array]| x[0].max(&Axes::One(0), false).unwrap();
+    let cumsum = |x: &[Array]| x[0].cumsum(Some(0), None).unwrap();
+    for f in [&sum_all as &(dyn Fn(&[Array]) -> Array + Sync), &sum0, &sum1, &sum_t, &lazy_sum, &var, &argmax, &prod, &cumsum] {
+        check(&inputs, f);
+    }
+}
