@@ -120,7 +120,7 @@ fn value(dtype: DType, seed: u64, i: usize) -> Scalar {
     let h = seed.wrapping_add(i as u64).wrapping_mul(0x9E3779B97F4A7C15) >> 33;
     let k = (h % 41) as i64 - 20;
     match dtype.kind() {
-        dtypes::Kind::Bool => Scalar::Bool(h % 2 == 0),
+        dtypes::Kind::Bool => Scalar::Bool(h.is_multiple_of(2)),
         dtypes::Kind::UInt => Scalar::Int64(k.abs()).cast(dtype),
         dtypes::Kind::Int => Scalar::Int64(k).cast(dtype),
         dtypes::Kind::Float => Scalar::Float64(match h % 23 {
@@ -167,7 +167,7 @@ fn build_leaf(leaf: &Leaf, target: &[usize]) -> Array {
 fn build(expr: &Expr, leaves: &[Array]) -> Option<Array> {
     let call = |name: &str, args: &[A]| Array::ufunc(name, args, None, None, None, Casting::SameKind).ok();
     Some(match expr {
-        Expr::Leaf(k) => return Some(leaves[*k].astype(leaves[*k].dtype()).ok()?),
+        Expr::Leaf(k) => return leaves[*k].astype(leaves[*k].dtype()).ok(),
         Expr::Int(_) | Expr::Float(_) => return None,
         Expr::Unary(name, e) => call(name, &[arg(e, leaves)?.as_arg()])?,
         Expr::Binary(name, a, b) => {

@@ -129,7 +129,7 @@ impl Array {
         };
         let value = force(&node)?;
         // Pending users read the result directly (not through a source): compute them now.
-        force_users(&[node.clone()], None)?;
+        force_users(std::slice::from_ref(&node), None)?;
         // The array's own reference and `node`: nobody else can see the buffer.
         let view = if Arc::strong_count(&node) <= 2 { value } else { copy_of(&value)? };
         *repr = Repr::Base(view.clone());

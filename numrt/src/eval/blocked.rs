@@ -49,12 +49,11 @@ pub fn run_into(prog: &Program, out: &View) -> Result<FpFlags, NumrtError> {
 /// Evaluate positions `start..end` of `layout` (operand 0 = output, then the leaves).
 pub(crate) fn run_range(prog: &Program, layout: &RunLayout, out: SendPtr, start: usize, end: usize) -> FpFlags {
     let mut scratch = prog.scratch();
-    let mut flags = FpFlags(0);
     for_each_run_in(layout, start, end, |offs, n, steps| {
         // SAFETY: the layout was built from the output's and leaves' own shapes and strides.
         unsafe {
-            prog.run(&offs[1..], &steps[1..], n, out.0.offset(offs[0]), steps[0], &mut scratch, &mut flags);
+            prog.run(&offs[1..], &steps[1..], n, out.0.offset(offs[0]), steps[0], &mut scratch);
         }
     });
-    flags
+    scratch.flags
 }

@@ -59,8 +59,11 @@ pub struct Program {
     nslots: usize,
 }
 
-/// Scratch memory for one thread running a program.
-pub struct Scratch(Vec<u128>);
+/// Scratch memory for one thread running a program, and the FP flags its loops raised.
+pub struct Scratch {
+    buf: Vec<u128>,
+    pub flags: FpFlags,
+}
 
 impl Program {
     /// Compile the pending elementwise subgraph under `root` (evaluated at `root`'s shape) so
@@ -70,7 +73,7 @@ impl Program {
     }
 
     pub fn scratch(&self) -> Scratch {
-        Scratch(vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16])
+        Scratch { buf: vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16], flags: FpFlags(0) }
     }
 
     pub fn ninstrs(&self) -> usize {
@@ -95,14 +98,13 @@ impl Program {
         out: *mut u8,
         out_step: isize,
         scratch: &mut Scratch,
-        flags: &mut FpFlags,
     ) {
         let mut ptrs: Vec<*mut u8> = self.leaves.iter().zip(offs).map(|(l, &o)| l.view.data_ptr().offset(o)).collect();
         let mut done = 0;
         while done < n {
             let m = (n - done).min(BLOCK);
             let dst = out.offset(done as isize * out_step);
-            self.run_block(&ptrs, steps, m, dst, out_step, scratch, flags);
+            self.run_block(&ptrs, steps, m, dst, out_step, scratch);
             for (p, &s) in ptrs.iter_mut().zip(steps) {
                 *p = p.offset(m as isize * s);
             }
@@ -118,9 +120,9 @@ impl Program {
         out: *mut u8,
         out_step: isize,
         scratch: &mut Scratch,
-        flags: &mut FpFlags,
     ) {
-        let base = scratch.0.as_mut_ptr() as *mut u8;
+        let base = scratch.buf.as_mut_ptr() as *mut u8;
+        let flags = &mut scratch.flags;
         let mut args = [std::ptr::null_mut::<u8>(); 8];
         let mut arg_steps = [0isize; 8];
         for ins in &self.instrs {

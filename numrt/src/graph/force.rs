@@ -101,7 +101,7 @@ pub fn force_users(starts: &[Arc<Node>], keep: Option<&Arc<Node>>) -> Result<(),
             }
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (_, weak) in found {
         let Some(node) = weak.upgrade() else { continue };
         if keep.is_some_and(|k| Arc::ptr_eq(k, &node)) || !node.is_pending() {

@@ -39,7 +39,7 @@ pub(crate) fn arg_reduce(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> R
     let scan_one = |p: usize| -> (i64, FpFlags) {
         let mut feed = Feed::new(&prog, &layout, p * len, (p + 1) * len);
         let idx = with_dtype!(input.dtype(), T => scan::<T>(&mut feed, len, is_max));
-        (idx, feed.flags)
+        (idx, feed.flags())
     };
     let results: Vec<(i64, FpFlags)> = if n_out * len >= PAR_MIN && rayon::current_num_threads() > 1 {
         (0..n_out).into_par_iter().map(scan_one).collect()

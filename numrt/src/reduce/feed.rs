@@ -21,7 +21,6 @@ pub struct Feed<'a> {
     head: usize,
     tail: usize,
     scratch: Scratch,
-    pub flags: FpFlags,
 }
 
 const CAPACITY: usize = 2 * BLOCK;
@@ -39,8 +38,12 @@ impl<'a> Feed<'a> {
             head: 0,
             tail: 0,
             scratch: prog.scratch(),
-            flags: FpFlags(0),
         }
+    }
+
+    /// FP flags raised while computing the values so far.
+    pub fn flags(&self) -> FpFlags {
+        self.scratch.flags
     }
 
     /// The next `k` values (k <= BLOCK) as bytes; fewer only if the range ends.
@@ -65,12 +68,12 @@ impl<'a> Feed<'a> {
         self.head = 0;
         self.tail = live;
         let n = (CAPACITY - live).min(self.end - self.pos);
-        let (prog, scratch, flags) = (self.prog, &mut self.scratch, &mut self.flags);
+        let (prog, scratch) = (self.prog, &mut self.scratch);
         let mut tail = self.tail;
         for_each_run_in(self.layout, self.pos, self.pos + n, |offs, len, steps| {
             // SAFETY: the layout addresses the leaves; the destination has room for `len`.
             unsafe {
-                prog.run(&offs[1..], &steps[1..], len, base.add(tail * isz), isz as isize, scratch, flags);
+                prog.run(&offs[1..], &steps[1..], len, base.add(tail * isz), isz as isize, scratch);
             }
             tail += len;
         });

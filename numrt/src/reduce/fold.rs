@@ -155,7 +155,6 @@ fn elementwise_call(ctx: &Ctx, s: usize, e: usize) -> FpFlags {
     let mut tmp = vec![0u128; BLOCK * isz / 16 + 1];
     let tp = tmp.as_mut_ptr() as *mut u8;
     let mut scratch = ctx.prog.scratch();
-    let mut flags = FpFlags(0);
     for_each_run_in(&ctx.layout, s, e, |offs, n, steps| {
         let mut done = 0;
         while done < n {
@@ -163,14 +162,14 @@ fn elementwise_call(ctx: &Ctx, s: usize, e: usize) -> FpFlags {
             // SAFETY: offsets come from the layout of the accumulator and the leaves.
             unsafe {
                 let lo: Vec<isize> = offs[1..].iter().zip(&steps[1..]).map(|(o, s)| o + done as isize * s).collect();
-                ctx.prog.run(&lo, &steps[1..], m, tp, isz as isize, &mut scratch, &mut flags);
+                ctx.prog.run(&lo, &steps[1..], m, tp, isz as isize, &mut scratch);
                 let acc = ctx.acc.0.offset(offs[0] + done as isize * steps[0]);
-                (ctx.inner)(&[acc, tp, acc], &[steps[0], isz as isize, steps[0]], m, &mut flags);
+                (ctx.inner)(&[acc, tp, acc], &[steps[0], isz as isize, steps[0]], m, &mut scratch.flags);
             }
             done += m;
         }
     });
-    flags
+    scratch.flags
 }
 
 /// One call into a single output element.
@@ -202,7 +201,7 @@ fn fold_with_loop(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags {
         unsafe { (ctx.inner)(&[acc, p as *mut u8, acc], &[0, isz, 0], n, &mut flags) };
         left -= n;
     }
-    merge(flags, feed.flags)
+    merge(flags, feed.flags())
 }
 
 /// NumPy's float sum call: `acc += pairwise(values)`.
@@ -228,7 +227,7 @@ where
     }
     let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
     let sum = pairwise_real::<T>(n, &mut feed);
-    (sum, feed.flags)
+    (sum, feed.flags())
 }
 
 fn sum_complex<T: PairwiseComplex + Send>(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags
@@ -255,7 +254,7 @@ where
     }
     let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
     let sum = pairwise_complex::<T>(n, &mut feed);
-    (sum, feed.flags)
+    (sum, feed.flags())
 }
 
 /// NumPy's float16 product call: the running product is kept in float32 and rounded to
@@ -275,5 +274,5 @@ fn prod_half(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags {
         left -= n;
     }
     unsafe { *(acc as *mut f16) = f16::from_f32(p) };
-    feed.flags
+    feed.flags()
 }

@@ -90,7 +90,7 @@ pub fn var(x: &Arc<Node>, axes: &[usize], keepdims: bool, ddof: f64, dtype: Opti
     let arrmean = Node::cast(&divided, arrmean.dtype())?;
     let dev = apply("subtract", &[x.clone(), arrmean])?;
     let sq = if dev.dtype().is_complex() {
-        let (re, im) = (apply("real", &[dev.clone()])?, apply("imag", &[dev])?);
+        let (re, im) = (apply("real", std::slice::from_ref(&dev))?, apply("imag", &[dev])?);
         apply("add", &[apply("multiply", &[re.clone(), re])?, apply("multiply", &[im.clone(), im])?])?
     } else {
         apply("multiply", &[dev.clone(), dev])?
@@ -105,6 +105,6 @@ pub fn var(x: &Arc<Node>, axes: &[usize], keepdims: bool, ddof: f64, dtype: Opti
 /// NumPy's `np.std`.
 pub fn std(x: &Arc<Node>, axes: &[usize], keepdims: bool, ddof: f64, dtype: Option<DType>) -> Result<Arc<Node>, NumrtError> {
     let v = var(x, axes, keepdims, ddof, dtype)?;
-    let root = apply("sqrt", &[v.clone()])?;
+    let root = apply("sqrt", std::slice::from_ref(&v))?;
     in_place_of(&v, &root, root.dtype())
 }
