@@ -1,16 +1,45 @@
 //! numpypy's Python extension module, loaded as `numpypy._core` by the pure-Python package
 //! `numpypy` (`numpypy/python/numpypy/`). It owns the Python boundary only: converting Python
-//! values, mapping core errors to NumPy's exception classes (`errors`), and exposing dtypes,
-//! scalars and arrays. Semantics live in the core crates (`dtypes`, `ufuncs`, `numrt`).
+//! values, mapping core errors to NumPy's exception classes (`errors`), reporting floating-point
+//! flags under `errstate` (`fp`), and exposing dtypes and scalars. Semantics live in the core
+//! crates (`dtypes`, `ufuncs`, `numrt`).
+//!
+//! Names starting with `_` are private hooks for the Python layer; the public ones are
+//! re-exported by `numpypy/__init__.py`.
 
 use pyo3::prelude::*;
 
+pub mod dtype;
 pub mod errors;
+pub mod fp;
+pub mod info;
+pub mod registry;
+pub mod scalar_api;
+pub mod scalar_ops;
+pub mod scalars;
 #[cfg(test)]
 mod testing;
 
 #[pymodule]
 pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<dtype::PyDType>()?;
+    m.add_function(wrap_pyfunction!(registry::_register_scalar_types, m)?)?;
+    m.add_function(wrap_pyfunction!(fp::_register_errstate, m)?)?;
+    m.add_function(wrap_pyfunction!(fp::_report_fp_flags, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_binary, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_unary, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_divmod, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_api::_scalar_from_python, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_api::_scalar_astype, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_api::_scalar_repr, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_api::_scalar_str, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_api::_scalar_item, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_api::_scalar_dtype, m)?)?;
+    m.add_function(wrap_pyfunction!(info::_float_facts, m)?)?;
+    m.add_function(wrap_pyfunction!(info::_int_limits, m)?)?;
+    m.add("_can_cast", wrap_pyfunction!(info::can_cast_dtypes, m)?)?;
+    m.add("can_cast", wrap_pyfunction!(info::can_cast_dtypes, m)?)?;
+    m.add("promote_types", wrap_pyfunction!(info::promote_types_py, m)?)?;
     Ok(())
 }
