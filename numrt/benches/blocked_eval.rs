@@ -40,6 +40,19 @@ fn bench(c: &mut Criterion) {
     group.bench_function("blocked", |bench| bench.iter(|| materialise(&node).unwrap()));
     group.bench_function("naive", |bench| bench.iter(|| evaluate_naive(&node).unwrap()));
     group.finish();
+    drop((expr, sum, two_a, three_b, cd, a, b, cc, d));
+
+    // Short inner runs: a (10^6, 3) matrix plus a broadcast row cannot coalesce into long runs.
+    let m = Array::from_view(View::zeros(&[N / 10, 3], DType::Float64).unwrap());
+    let row = Array::from_view(View::zeros(&[3], DType::Float64).unwrap());
+    let short = call("add", &[A::Array(&m), A::Array(&row)]);
+    let node = short.node();
+    let mut group = c.benchmark_group("matrix+row f64 1e6x3");
+    group.throughput(Throughput::Bytes((2 * N / 10 * 3 * 8) as u64));
+    group.sample_size(10);
+    group.bench_function("blocked", |bench| bench.iter(|| materialise(&node).unwrap()));
+    group.bench_function("naive", |bench| bench.iter(|| evaluate_naive(&node).unwrap()));
+    group.finish();
 }
 
 criterion_group!(benches, bench);

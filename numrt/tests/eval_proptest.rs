@@ -9,7 +9,8 @@ mod eval_support;
 use std::sync::Arc;
 
 use dtypes::{Casting, DType, Scalar, Wide};
-use numrt::eval::evaluate_naive;
+use numrt::eval::blocked::with_short_run_limit;
+use numrt::eval::{evaluate_naive, materialise};
 use numrt::graph::{force, Node, Op};
 use numrt::{Array, ArrayOrScalar as A, Axes, IndexItem, ReduceKind, View};
 use proptest::prelude::*;
@@ -267,6 +268,8 @@ proptest! {
         let full = node.shape().to_vec();
         let want: Vec<Scalar> = indices(&full).iter().map(|idx| reference(&node, idx, &full)).collect();
         let (naive, naive_flags) = evaluate_naive(&node).unwrap();
+        // The in-place path (runs read through their strides) must agree with the gathered one.
+        let in_place = with_short_run_limit(0, || materialise(&node));
         let _ = numrt::eval::diagnostics::take();
         let blocked = force(&node);
         if naive_flags.error().is_some() {
@@ -275,6 +278,7 @@ proptest! {
             return Ok(());
         }
         let blocked = blocked.unwrap();
+        let in_place = in_place.unwrap().0.to_scalars();
         let blocked_flags = numrt::eval::diagnostics::take_fp_flags();
         prop_assert_eq!(blocked.dtype, naive.dtype);
         prop_assert_eq!(&blocked.shape, &naive.shape);
@@ -282,6 +286,7 @@ proptest! {
         for (k, idx) in indices(&full).iter().enumerate() {
             prop_assert!(same(b[k], n[k]), "blocked {:?} naive {:?} at {:?}", b[k], n[k], idx);
             prop_assert!(same(b[k], want[k]), "blocked {:?} reference {:?} at {:?}", b[k], want[k], idx);
+            prop_assert!(same(b[k], in_place[k]), "gathered {:?} in place {:?} at {:?}", b[k], in_place[k], idx);
         }
         // (An empty result computes nothing, while the naive evaluator still computes
         // non-empty operands before they broadcast to it.)
@@ -372,7 +377,12 @@ proptest! {
         let Ok(r) = r else { return Ok(()) };
         let node = r.node();
         let (naive, _) = evaluate_naive(&node).unwrap();
+        let in_place = with_short_run_limit(0, || numrt::reduce::evaluate_for_tests(&node)).unwrap();
         let fused = force(&node).unwrap();
+        prop_assert_eq!(in_place.to_scalars().len(), fused.size());
+        for (x, y) in in_place.to_scalars().iter().zip(fused.to_scalars()) {
+            prop_assert!(same(*x, y), "in place {:?} gathered {:?}", x, y);
+        }
         prop_assert_eq!(&fused.shape, &naive.shape);
         let (f, n) = (fused.to_scalars(), naive.to_scalars());
         for k in 0..f.len() {

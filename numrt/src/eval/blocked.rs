@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use ufuncs::FpFlags;
 
 use crate::error::NumrtError;
-use crate::eval::program::Program;
-use crate::eval::runs::for_each_run_in;
+use crate::eval::program::{Program, Scratch, BLOCK, SHORT_RUN};
+use crate::eval::runs::{for_each_run_in, RunBatch};
 use crate::iter::RunLayout;
 use crate::view::View;
 
@@ -18,6 +18,25 @@ use crate::view::View;
 pub const CHUNK: usize = 1 << 15;
 /// Below this many positions everything runs on the calling thread.
 pub const PAR_MIN: usize = 1 << 16;
+
+thread_local! {
+    static SHORT_RUN_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(SHORT_RUN) };
+}
+
+/// Run `f` with runs shorter than `limit` gathered into blocks on this thread (0: never gather).
+/// Tests use it to exercise both the gathered and the in-place paths on the same inputs.
+pub fn with_short_run_limit<T>(limit: usize, f: impl FnOnce() -> T) -> T {
+    let old = SHORT_RUN_LIMIT.with(|c| c.replace(limit.min(SHORT_RUN)));
+    let out = f();
+    SHORT_RUN_LIMIT.with(|c| c.set(old));
+    out
+}
+
+/// Whether runs of this layout are short enough to gather.
+pub(crate) fn gathers(layout: &RunLayout) -> bool {
+    let limit = SHORT_RUN_LIMIT.with(|c| c.get());
+    layout.shape.last().is_some_and(|&inner| inner < limit)
+}
 
 /// A raw address that may cross threads (chunks write disjoint elements).
 #[derive(Clone, Copy)]
@@ -49,6 +68,23 @@ pub fn run_into(prog: &Program, out: &View) -> Result<FpFlags, NumrtError> {
 /// Evaluate positions `start..end` of `layout` (operand 0 = output, then the leaves).
 pub(crate) fn run_range(prog: &Program, layout: &RunLayout, out: SendPtr, start: usize, end: usize) -> FpFlags {
     let mut scratch = prog.scratch();
+    if gathers(layout) {
+        let mut batch = RunBatch::new(BLOCK);
+        let mut flush = |b: &mut RunBatch, scratch: &mut Scratch| {
+            // SAFETY: the offsets come from the layout of the output and the leaves.
+            unsafe { prog.run_gathered(&b.offs, &b.lens, &b.steps, out.0, scratch) };
+            b.clear();
+        };
+        for_each_run_in(layout, start, end, |offs, n, steps| {
+            if batch.push(offs, n, steps) {
+                flush(&mut batch, &mut scratch);
+            }
+        });
+        if !batch.is_empty() {
+            flush(&mut batch, &mut scratch);
+        }
+        return scratch.flags;
+    }
     for_each_run_in(layout, start, end, |offs, n, steps| {
         // SAFETY: the layout was built from the output's and leaves' own shapes and strides.
         unsafe {

@@ -1,6 +1,7 @@
-//! The naive evaluator: one op at a time, each into a full-size array, each inner loop called
-//! on whole runs. Slow and simple on purpose — the reference the blocked evaluator is tested
-//! against, and the baseline its benchmark is measured against.
+//! The naive evaluator: one op at a time, each into a full-size array (in NumPy's memory order,
+//! as eager NumPy would allocate it), each inner loop called on whole runs. Slow and simple on
+//! purpose — the reference the blocked evaluator is tested against, and the baseline its
+//! benchmark is measured against.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use crate::iter::RunLayout;
 use crate::layout::broadcast_strides;
 use crate::view::View;
 
-/// Evaluate `root` without fusing: every pending node gets its own C-order array.
+/// Evaluate `root` without fusing: every pending node gets its own array.
 /// Reductions inside are delegated to the reduction engine on materialised inputs.
 pub fn evaluate_naive(root: &Arc<Node>) -> Result<(View, FpFlags), NumrtError> {
     let mut flags = FpFlags(0);
@@ -72,7 +73,7 @@ fn elementwise(node: &Arc<Node>, inputs: &[View], flags: &mut FpFlags) -> Result
     match node.op() {
         Op::Ufunc { ufunc, loop_index, output } => {
             let lp = &ufunc.loops[*loop_index];
-            let outs: Vec<View> = lp.types[ufunc.nin..].iter().map(|&d| View::zeros(shape, d)).collect::<Result<_, _>>()?;
+            let outs: Vec<View> = lp.types[ufunc.nin..].iter().map(|&d| alloc_as(node, d)).collect::<Result<_, _>>()?;
             let mut views: Vec<&View> = ins.iter().collect();
             views.extend(outs.iter());
             let mut strides: Vec<&[isize]> = in_strides.iter().map(|s| s.as_slice()).collect();
@@ -86,7 +87,7 @@ fn elementwise(node: &Arc<Node>, inputs: &[View], flags: &mut FpFlags) -> Result
             Ok(outs[*output].clone())
         }
         Op::Cast(to) => {
-            let out = View::zeros(shape, *to)?;
+            let out = alloc_as(node, *to)?;
             let layout = RunLayout::new(shape, &[&in_strides[0], &out.strides]);
             let from = ins[0].dtype;
             layout.for_each_run(|offs, n, steps| unsafe {
@@ -95,7 +96,7 @@ fn elementwise(node: &Arc<Node>, inputs: &[View], flags: &mut FpFlags) -> Result
             Ok(out)
         }
         Op::Where => {
-            let out = View::zeros(shape, node.dtype())?;
+            let out = alloc_as(node, node.dtype())?;
             let layout = RunLayout::new(shape, &[&in_strides[0], &in_strides[1], &in_strides[2], &out.strides]);
             let size = node.dtype().itemsize();
             layout.for_each_run(|offs, n, steps| {
@@ -111,6 +112,13 @@ fn elementwise(node: &Arc<Node>, inputs: &[View], flags: &mut FpFlags) -> Result
         }
         other => Err(NumrtError::Internal(format!("naive evaluator: unexpected {}", other.name()))),
     }
+}
+
+/// A new array for `node`'s result in NumPy's memory order (as the fused path allocates it:
+/// reductions of it then iterate in the same order).
+fn alloc_as(node: &Node, dtype: DType) -> Result<View, NumrtError> {
+    let strides = crate::eval::order::output_strides(node.shape(), &[node.strides()], dtype.itemsize());
+    crate::eval::allocate(node.shape(), &strides, dtype)
 }
 
 /// The view itself when aligned, else an aligned C-order copy (inner loops may need alignment).

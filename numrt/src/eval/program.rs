@@ -62,8 +62,13 @@ pub struct Program {
 /// Scratch memory for one thread running a program, and the FP flags its loops raised.
 pub struct Scratch {
     buf: Vec<u128>,
+    /// Gathered leaves and the output of a gathered block (allocated on first use).
+    gather: Vec<u128>,
     pub flags: FpFlags,
 }
+
+/// Runs shorter than this are gathered into whole blocks (`run_gathered`).
+pub const SHORT_RUN: usize = 256;
 
 impl Program {
     /// Compile the pending elementwise subgraph under `root` (evaluated at `root`'s shape) so
@@ -73,7 +78,7 @@ impl Program {
     }
 
     pub fn scratch(&self) -> Scratch {
-        Scratch { buf: vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16], flags: FpFlags(0) }
+        Scratch { buf: vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16], gather: vec![], flags: FpFlags(0) }
     }
 
     pub fn ninstrs(&self) -> usize {
@@ -104,7 +109,8 @@ impl Program {
         while done < n {
             let m = (n - done).min(BLOCK);
             let dst = out.offset(done as isize * out_step);
-            self.run_block(&ptrs, steps, m, dst, out_step, scratch);
+            let base = scratch.buf.as_mut_ptr() as *mut u8;
+            self.run_block(base, &ptrs, steps, m, dst, out_step, &mut scratch.flags);
             for (p, &s) in ptrs.iter_mut().zip(steps) {
                 *p = p.offset(m as isize * s);
             }
@@ -112,17 +118,56 @@ impl Program {
         }
     }
 
+    /// Several short runs as one block: the leaves' elements are gathered into scratch, every
+    /// instruction runs once over the block, and the result is scattered back to each run.
+    /// `offs` holds, per run, the output offset (relative to `out`) then each leaf's offset;
+    /// `steps` the output's and leaves' inner strides; `lens` each run's length (sum <= BLOCK).
+    ///
+    /// # Safety
+    /// As for `run`, for every run.
+    pub unsafe fn run_gathered(&self, offs: &[isize], lens: &[usize], steps: &[isize], out: *mut u8, scratch: &mut Scratch) {
+        let nops = self.leaves.len() + 1;
+        let total: usize = lens.iter().sum();
+        if scratch.gather.is_empty() {
+            scratch.gather = vec![0u128; nops * SLOT_BYTES / 16];
+        }
+        let g = scratch.gather.as_mut_ptr() as *mut u8;
+        let mut leaf_ptrs = Vec::with_capacity(nops - 1);
+        let mut leaf_steps = Vec::with_capacity(nops - 1);
+        for (k, leaf) in self.leaves.iter().enumerate() {
+            let isz = leaf.view.dtype.itemsize();
+            let dst = g.add((k + 1) * SLOT_BYTES);
+            let mut pos = 0;
+            for (r, &len) in lens.iter().enumerate() {
+                let src = leaf.view.data_ptr().offset(offs[r * nops + 1 + k]);
+                copy_elements(isz, src, steps[1 + k], dst.add(pos * isz), isz as isize, len);
+                pos += len;
+            }
+            leaf_ptrs.push(dst);
+            leaf_steps.push(isz as isize);
+        }
+        let osz = self.out_dtype.itemsize();
+        let base = scratch.buf.as_mut_ptr() as *mut u8;
+        self.run_block(base, &leaf_ptrs, &leaf_steps, total, g, osz as isize, &mut scratch.flags);
+        let mut pos = 0;
+        for (r, &len) in lens.iter().enumerate() {
+            let dst = out.offset(offs[r * nops]);
+            copy_elements(osz, g.add(pos * osz), osz as isize, dst, steps[0], len);
+            pos += len;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     unsafe fn run_block(
         &self,
+        base: *mut u8,
         leaves: &[*mut u8],
         steps: &[isize],
         m: usize,
         out: *mut u8,
         out_step: isize,
-        scratch: &mut Scratch,
+        flags: &mut FpFlags,
     ) {
-        let base = scratch.buf.as_mut_ptr() as *mut u8;
-        let flags = &mut scratch.flags;
         let mut args = [std::ptr::null_mut::<u8>(); 8];
         let mut arg_steps = [0isize; 8];
         for ins in &self.instrs {
@@ -141,6 +186,22 @@ impl Program {
                 Kernel::Select { itemsize } => select(&args[..4], &arg_steps[..4], m, itemsize),
             }
         }
+    }
+}
+
+/// Copy `n` elements of `itemsize` bytes between strided places (unaligned allowed).
+unsafe fn copy_elements(itemsize: usize, src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize) {
+    unsafe fn go<W: Copy>(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize) {
+        for i in 0..n as isize {
+            (dst.offset(i * ds) as *mut W).write_unaligned((src.offset(i * ss) as *const W).read_unaligned());
+        }
+    }
+    match itemsize {
+        1 => go::<u8>(src, ss, dst, ds, n),
+        2 => go::<u16>(src, ss, dst, ds, n),
+        4 => go::<u32>(src, ss, dst, ds, n),
+        8 => go::<u64>(src, ss, dst, ds, n),
+        _ => go::<u128>(src, ss, dst, ds, n),
     }
 }
 

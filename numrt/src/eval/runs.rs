@@ -53,8 +53,20 @@ pub fn unravel(layout: &RunLayout, mut pos: usize) -> (Vec<usize>, Vec<isize>) {
 }
 
 /// The innermost index reached its end: reset it and increment the outer dims.
+#[inline]
 fn carry(layout: &RunLayout, idx: &mut [usize], offs: &mut [isize]) {
     let nd = idx.len();
+    if nd >= 2 && idx[nd - 2] + 1 < layout.shape[nd - 2] {
+        // Common case: the next run is in the same row of runs.
+        let inner = idx[nd - 1] as isize;
+        idx[nd - 1] = 0;
+        idx[nd - 2] += 1;
+        for (op, o) in offs.iter_mut().enumerate() {
+            let s = &layout.strides[op];
+            *o += s[nd - 2] - inner * s[nd - 1];
+        }
+        return;
+    }
     let mut k = nd - 1;
     loop {
         for (op, o) in offs.iter_mut().enumerate() {
@@ -106,5 +118,43 @@ mod tests {
         assert_eq!(collect(&l, 0, 1), vec![0]);
         let e = RunLayout::new(&[0, 3], &[&[24, 8]]);
         assert!(collect(&e, 0, 5).is_empty());
+    }
+}
+
+/// Short runs (each shorter than `SHORT_RUN`) batched into blocks of at most `capacity`
+/// positions: `push` runs as `for_each_run_in` yields them, and flush (consume, then `clear`) when
+/// `push` says the batch is full.
+pub struct RunBatch {
+    pub offs: Vec<isize>,
+    pub lens: Vec<usize>,
+    pub steps: Vec<isize>,
+    total: usize,
+    capacity: usize,
+}
+
+impl RunBatch {
+    pub fn new(capacity: usize) -> RunBatch {
+        RunBatch { offs: vec![], lens: vec![], steps: vec![], total: 0, capacity }
+    }
+
+    /// Add a run; returns true when the batch is full and must be flushed before the next push.
+    pub fn push(&mut self, offs: &[isize], len: usize, steps: &[isize]) -> bool {
+        if self.steps.is_empty() {
+            self.steps = steps.to_vec();
+        }
+        self.offs.extend_from_slice(offs);
+        self.lens.push(len);
+        self.total += len;
+        self.total + crate::eval::program::SHORT_RUN > self.capacity
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lens.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.offs.clear();
+        self.lens.clear();
+        self.total = 0;
     }
 }

@@ -4,8 +4,9 @@
 
 use ufuncs::FpFlags;
 
+use crate::eval::blocked::gathers;
 use crate::eval::program::{Program, Scratch, BLOCK};
-use crate::eval::runs::for_each_run_in;
+use crate::eval::runs::{for_each_run_in, RunBatch};
 use crate::iter::RunLayout;
 use crate::reduce::pairwise::ValueSource;
 
@@ -68,6 +69,10 @@ impl<'a> Feed<'a> {
         self.head = 0;
         self.tail = live;
         let n = (CAPACITY - live).min(self.end - self.pos);
+        if gathers(self.layout) {
+            self.refill_gathered(n);
+            return;
+        }
         let (prog, scratch) = (self.prog, &mut self.scratch);
         let mut tail = self.tail;
         for_each_run_in(self.layout, self.pos, self.pos + n, |offs, len, steps| {
@@ -77,6 +82,37 @@ impl<'a> Feed<'a> {
             }
             tail += len;
         });
+        self.tail = tail;
+        self.pos += n;
+    }
+
+    /// `refill` for short runs: batches of runs evaluated as whole blocks, written in order.
+    fn refill_gathered(&mut self, n: usize) {
+        let isz = self.itemsize;
+        let base = self.buf.as_mut_ptr() as *mut u8;
+        let (prog, scratch) = (self.prog, &mut self.scratch);
+        let nops = prog.leaves.len() + 1;
+        let mut batch = RunBatch::new(BLOCK);
+        let mut tail = self.tail;
+        let mut flush = |b: &mut RunBatch, scratch: &mut Scratch, tail: &mut usize| {
+            // The output "offset" of each run is its place in the buffer, contiguously.
+            for (r, &len) in b.lens.iter().enumerate() {
+                b.offs[r * nops] = (*tail * isz) as isize;
+                *tail += len;
+            }
+            b.steps[0] = isz as isize;
+            // SAFETY: the leaves' offsets come from the layout; the buffer has room for `n`.
+            unsafe { prog.run_gathered(&b.offs, &b.lens, &b.steps, base, scratch) };
+            b.clear();
+        };
+        for_each_run_in(self.layout, self.pos, self.pos + n, |offs, len, steps| {
+            if batch.push(offs, len, steps) {
+                flush(&mut batch, scratch, &mut tail);
+            }
+        });
+        if !batch.is_empty() {
+            flush(&mut batch, scratch, &mut tail);
+        }
         self.tail = tail;
         self.pos += n;
     }

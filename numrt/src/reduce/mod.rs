@@ -44,6 +44,11 @@ pub(crate) fn evaluate(node: &Node) -> Result<(View, FpFlags), NumrtError> {
     }
 }
 
+/// Compute a pending reduction node without storing the result (tests compare evaluation paths).
+pub fn evaluate_for_tests(node: &Node) -> Result<View, NumrtError> {
+    evaluate(node).map(|(v, _)| v)
+}
+
 /// Compute a reduction node on an already materialised input (the naive evaluator's path).
 pub(crate) fn evaluate_on_views(node: &Node, input: &View, flags: &mut FpFlags) -> Result<View, NumrtError> {
     let Op::Reduce(spec) = node.op() else {
