@@ -175,7 +175,8 @@ fn check(case: &Value) -> Result<(), String> {
     let expect = &case["expect"];
     let _ = numrt::eval::diagnostics::take();
     let got = run(case, &build(case)).and_then(|r| r.force());
-    let warnings = numrt::eval::diagnostics::take().warnings;
+    let diag = numrt::eval::diagnostics::take();
+    let warnings = diag.warnings;
     if let Some(class) = expect["error"].as_str() {
         return match got {
             Err(e) if error_class(&e) == class && e.to_string() == expect["message"].as_str().unwrap() => Ok(()),
@@ -205,6 +206,18 @@ fn check(case: &Value) -> Result<(), String> {
         .collect();
     if numpy_warnings != warnings {
         return Err(format!("warnings {warnings:?}, expected {numpy_warnings:?}"));
+    }
+    // NumPy's floating-point warnings as flags (underflow is ignored by NumPy's default errstate).
+    let mut want = 0u8;
+    for w in expect["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()) {
+        for (words, bit) in [("divide by zero", 1u8), ("overflow", 2), ("invalid value", 8)] {
+            if w.starts_with(words) {
+                want |= bit;
+            }
+        }
+    }
+    if diag.fp & 11 != want {
+        return Err(format!("fp flags {:#x}, expected {want:#x} ({:?})", diag.fp, expect["warnings"]));
     }
     Ok(())
 }

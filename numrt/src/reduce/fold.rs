@@ -19,7 +19,9 @@ use crate::eval::allocate;
 use crate::graph::Node;
 use crate::iter::RunLayout;
 use crate::reduce::feed::Feed;
-use crate::reduce::pairwise::{complex_split, pairwise_complex, pairwise_real, real_split, PairwiseComplex, PairwiseReal};
+use crate::reduce::pairwise::{
+    complex_split, narrow_half, pairwise_complex, pairwise_real, real_split, AccFloat, PairwiseComplex, PairwiseReal,
+};
 use crate::reduce::plan::ReducePlan;
 use crate::reduce::spec::{ReduceKind, ReduceSpec};
 use crate::reduce::{find_loop, plan_strides};
@@ -209,9 +211,9 @@ fn sum_real<T: PairwiseReal + Send>(ctx: &Ctx, acc: *mut u8, s: usize, e: usize)
 where
     T::Acc: Send,
 {
-    let (sum, flags) = pairwise_range::<T>(ctx, s, e);
+    let (sum, mut flags) = pairwise_range::<T>(ctx, s, e);
     // SAFETY: `acc` is an aligned element of dtype T.
-    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum) };
+    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, &mut flags) };
     flags
 }
 
@@ -223,20 +225,22 @@ where
     let n = e - s;
     if let (Some(n2), true) = (real_split(n), n >= PAR_PAIRWISE && rayon::current_num_threads() > 1) {
         let (a, b) = rayon::join(|| pairwise_range::<T>(ctx, s, s + n2), || pairwise_range::<T>(ctx, s + n2, e));
-        return (a.0 + b.0, merge(a.1, b.1));
+        let mut flags = merge(a.1, b.1);
+        return (a.0.add_fl(b.0, &mut flags), flags);
     }
     let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
-    let sum = pairwise_real::<T>(n, &mut feed);
-    (sum, feed.flags())
+    let mut flags = FpFlags(0);
+    let sum = pairwise_real::<T>(n, &mut feed, &mut flags);
+    (sum, merge(flags, feed.flags()))
 }
 
 fn sum_complex<T: PairwiseComplex + Send>(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags
 where
     T::F: Send,
 {
-    let (sum, flags) = pairwise_complex_range::<T>(ctx, s, e);
+    let (sum, mut flags) = pairwise_complex_range::<T>(ctx, s, e);
     // SAFETY: `acc` is an aligned element of dtype T.
-    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum) };
+    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, &mut flags) };
     flags
 }
 
@@ -250,11 +254,14 @@ where
             || pairwise_complex_range::<T>(ctx, s, s + n2),
             || pairwise_complex_range::<T>(ctx, s + n2, e),
         );
-        return ((a.0 .0 + b.0 .0, a.0 .1 + b.0 .1), merge(a.1, b.1));
+        let mut flags = merge(a.1, b.1);
+        let sum = (a.0 .0.add_fl(b.0 .0, &mut flags), a.0 .1.add_fl(b.0 .1, &mut flags));
+        return (sum, flags);
     }
     let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
-    let sum = pairwise_complex::<T>(n, &mut feed);
-    (sum, feed.flags())
+    let mut flags = FpFlags(0);
+    let sum = pairwise_complex::<T>(n, &mut feed, &mut flags);
+    (sum, merge(flags, feed.flags()))
 }
 
 /// NumPy's float16 product call: the running product is kept in float32 and rounded to
@@ -263,16 +270,17 @@ fn prod_half(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags {
     let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
     // SAFETY: `acc` is an aligned float16.
     let mut p = unsafe { (*(acc as *const f16)).to_f32() };
+    let mut flags = FpFlags(0);
     let mut left = e - s;
     while left > 0 {
         let (ptr, n) = feed.next_bytes(left.min(BLOCK));
         // SAFETY: `ptr` holds `n` float16 values.
         let vals = unsafe { std::slice::from_raw_parts(ptr as *const f16, n) };
         for v in vals {
-            p *= v.to_f32();
+            p = p.mul_fl(v.to_f32(), &mut flags);
         }
         left -= n;
     }
-    unsafe { *(acc as *mut f16) = f16::from_f32(p) };
-    feed.flags()
+    unsafe { *(acc as *mut f16) = narrow_half(p, &mut flags) };
+    merge(flags, feed.flags())
 }
