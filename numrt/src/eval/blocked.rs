@@ -70,7 +70,7 @@ pub(crate) fn run_range(prog: &Program, layout: &RunLayout, out: SendPtr, start:
     let mut scratch = prog.scratch();
     if gathers(layout) {
         let mut batch = RunBatch::new(BLOCK);
-        let mut flush = |b: &mut RunBatch, scratch: &mut Scratch| {
+        let flush = |b: &mut RunBatch, scratch: &mut Scratch| {
             // SAFETY: the offsets come from the layout of the output and the leaves.
             unsafe { prog.run_gathered(&b.offs, &b.lens, &b.steps, out.0, scratch) };
             b.clear();

@@ -94,7 +94,7 @@ impl<'a> Feed<'a> {
         let nops = prog.leaves.len() + 1;
         let mut batch = RunBatch::new(BLOCK);
         let mut tail = self.tail;
-        let mut flush = |b: &mut RunBatch, scratch: &mut Scratch, tail: &mut usize| {
+        let flush = |b: &mut RunBatch, scratch: &mut Scratch, tail: &mut usize| {
             // The output "offset" of each run is its place in the buffer, contiguously.
             for (r, &len) in b.lens.iter().enumerate() {
                 b.offs[r * nops] = (*tail * isz) as isize;
