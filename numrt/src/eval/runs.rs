@@ -87,40 +87,6 @@ fn carry(layout: &RunLayout, idx: &mut [usize], offs: &mut [isize]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn collect(layout: &RunLayout, s: usize, e: usize) -> Vec<isize> {
-        let mut out = vec![];
-        for_each_run_in(layout, s, e, |o, n, st| (0..n).for_each(|i| out.push(o[0] + i as isize * st[0])));
-        out
-    }
-
-    #[test]
-    fn ranges_concatenate_to_the_whole() {
-        let l = RunLayout::new(&[3, 4, 5], &[&[-160, 8, 32]]);
-        let all = collect(&l, 0, 60);
-        assert_eq!(all.len(), 60);
-        let mut pieces = vec![];
-        for (s, e) in [(0, 7), (7, 19), (19, 20), (20, 60)] {
-            pieces.extend(collect(&l, s, e));
-        }
-        assert_eq!(all, pieces);
-        let mut whole = vec![];
-        l.for_each_run(|o, n, st| (0..n).for_each(|i| whole.push(o[0] + i as isize * st[0])));
-        assert_eq!(all, whole);
-    }
-
-    #[test]
-    fn zero_d_and_empty() {
-        let l = RunLayout::new(&[], &[&[]]);
-        assert_eq!(collect(&l, 0, 1), vec![0]);
-        let e = RunLayout::new(&[0, 3], &[&[24, 8]]);
-        assert!(collect(&e, 0, 5).is_empty());
-    }
-}
-
 /// Short runs (each shorter than `SHORT_RUN`) batched into blocks of at most `capacity`
 /// positions: `push` runs as `for_each_run_in` yields them, and flush (consume, then `clear`) when
 /// `push` says the batch is full.
@@ -156,5 +122,39 @@ impl RunBatch {
         self.offs.clear();
         self.lens.clear();
         self.total = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(layout: &RunLayout, s: usize, e: usize) -> Vec<isize> {
+        let mut out = vec![];
+        for_each_run_in(layout, s, e, |o, n, st| (0..n).for_each(|i| out.push(o[0] + i as isize * st[0])));
+        out
+    }
+
+    #[test]
+    fn ranges_concatenate_to_the_whole() {
+        let l = RunLayout::new(&[3, 4, 5], &[&[-160, 8, 32]]);
+        let all = collect(&l, 0, 60);
+        assert_eq!(all.len(), 60);
+        let mut pieces = vec![];
+        for (s, e) in [(0, 7), (7, 19), (19, 20), (20, 60)] {
+            pieces.extend(collect(&l, s, e));
+        }
+        assert_eq!(all, pieces);
+        let mut whole = vec![];
+        l.for_each_run(|o, n, st| (0..n).for_each(|i| whole.push(o[0] + i as isize * st[0])));
+        assert_eq!(all, whole);
+    }
+
+    #[test]
+    fn zero_d_and_empty() {
+        let l = RunLayout::new(&[], &[&[]]);
+        assert_eq!(collect(&l, 0, 1), vec![0]);
+        let e = RunLayout::new(&[0, 3], &[&[24, 8]]);
+        assert!(collect(&e, 0, 5).is_empty());
     }
 }
