@@ -183,3 +183,15 @@ fn read_only_views_reject_writes() {
     let b = a.broadcast_to(&[2, 3]).unwrap();
     assert!(matches!(b.setitem(&[IndexItem::Int(0)], A::PyInt(1)), Err(NumrtError::ReadOnly)));
 }
+
+#[test]
+fn where_follows_numpy() {
+    let a = array(&[1.0, 2.0], &[2], DType::UInt8);
+    let cond = ufunc("greater", &[A::Array(&a), A::PyInt(1)]);
+    let w = Array::where_(&cond, A::Array(&a), A::PyInt(300)).unwrap();
+    assert_eq!(w.dtype(), DType::UInt8);
+    assert_eq!(values(&w), vec![44.0, 2.0]);
+    let f = Array::where_(&cond, A::Array(&a), A::PyFloat(1.5)).unwrap();
+    assert_eq!(f.dtype(), DType::Float64);
+    assert_eq!(values(&f), vec![1.5, 2.0]);
+}

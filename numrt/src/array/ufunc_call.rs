@@ -147,11 +147,16 @@ impl Array {
             .collect()
     }
 
-    /// `np.where(cond, a, b)`.
+    /// `np.where(cond, a, b)`. The result dtype is NEP 50's; Python scalars are converted with
+    /// an unsafe cast as NumPy does here (`np.where(c, uint8_arr, 300)` wraps to 44).
     pub fn where_(cond: &Array, a: ArrayOrScalar, b: ArrayOrScalar) -> Result<Array, NumrtError> {
         let dtype = result_type(&[a.operand(), b.operand()])?;
         let c = Node::cast(&cond.node(), DType::Bool)?;
-        Ok(Array::from_node(Node::select(&c, &a.node_as(dtype)?, &b.node_as(dtype)?, None)?))
+        let branch = |x: ArrayOrScalar| match x {
+            ArrayOrScalar::PyInt(v) => Ok(Node::constant(wrapped_int(v).cast(dtype))),
+            other => other.node_as(dtype),
+        };
+        Ok(Array::from_node(Node::select(&c, &branch(a)?, &branch(b)?, None)?))
     }
 
     /// `a.astype(dtype)` (a new array; unsafe casting as NumPy's default).
@@ -162,6 +167,17 @@ impl Array {
     /// `a.copy()` (a new, lazily computed array in the input's memory order).
     pub fn copy(&self) -> Result<Array, NumrtError> {
         self.astype(self.dtype())
+    }
+}
+
+/// A Python int as a NumPy scalar before an unsafe cast (C long, or unsigned long, else a double).
+fn wrapped_int(v: i128) -> Scalar {
+    if let Ok(i) = i64::try_from(v) {
+        Scalar::Int64(i)
+    } else if let Ok(u) = u64::try_from(v) {
+        Scalar::UInt64(u)
+    } else {
+        Scalar::Float64(v as f64)
     }
 }
 
