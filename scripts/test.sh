@@ -5,3 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "[test] cargo test --workspace"
 cargo test --workspace --quiet
+echo "[test] build the numpypy Python module"
+bash scripts/build_python.sh
+echo "[test] compat-tests (numpypy against NumPy)"
+.venv/bin/python -m pytest -q compat-tests

@@ -116,7 +116,7 @@ mod tests {
         let mro: Vec<String> = ty
             .mro()
             .iter()
-            .map(|t| t.getattr("__name__").unwrap().extract::<String>().unwrap())
+            .map(|t| t.getattr("__qualname__").unwrap().extract::<String>().unwrap())
             .collect();
         (mro.join(","), e.value(py).str().unwrap().to_string())
     }

@@ -96,9 +96,26 @@ pub fn checked_cast(py: Python<'_>, s: Scalar, dt: DType) -> PyResult<Scalar> {
             1,
         )?;
     }
-    let out = s.cast(dt);
+    let out = scalar_loop_cast(s, dt);
     fp::report(py, cast_flags(s, out), "cast")?;
     Ok(out)
+}
+
+/// NumPy's cast of one value as its scalar (non-contiguous) loop does it. It differs from
+/// `Scalar::cast` (NumPy's contiguous loop) only for float -> uint32, which C compiles to a
+/// 64-bit truncating conversion keeping the low 32 bits (0 for NaN and out-of-range values).
+fn scalar_loop_cast(s: Scalar, dt: DType) -> Scalar {
+    match (s.to_wide(), dt) {
+        (Wide::Float(x) | Wide::Complex(x, _), DType::UInt32) => {
+            let wide = if x.is_nan() || !(-9223372036854775808.0..9223372036854775808.0).contains(&x) {
+                i64::MIN
+            } else {
+                x as i64
+            };
+            Scalar::UInt32(wide as u32)
+        }
+        _ => s.cast(dt),
+    }
 }
 
 /// The errstate flags NumPy's cast of `from` to `to`'s dtype raises.

@@ -7,7 +7,7 @@
 //! only (arrays wrap silently). Flags are reported under the active errstate as NumPy's
 //! "... encountered in scalar add".
 
-use dtypes::{Scalar, Wide};
+use dtypes::{result_type, Operand, Scalar, Wide};
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -19,7 +19,7 @@ use crate::scalars::{classify, scalar_object};
 
 /// The outputs of one ufunc on scalar operands and the flags it raised; `None` when an operand
 /// is not something scalar math handles (the caller returns NotImplemented).
-fn apply(py: Python<'_>, name: &str, objs: &[&Bound<'_, PyAny>]) -> PyResult<Option<(Vec<Scalar>, FpFlags)>> {
+fn apply(py: Python<'_>, name: &str, objs: &[&Bound<'_, PyAny>]) -> PyResult<Option<Applied>> {
     let mut ops = Vec::with_capacity(objs.len());
     for obj in objs {
         match classify(obj)? {
@@ -33,7 +33,8 @@ fn apply(py: Python<'_>, name: &str, objs: &[&Bound<'_, PyAny>]) -> PyResult<Opt
     let res = ufunc.resolve(&operands).py()?;
     fp::report(py, res.cast_flags, "cast")?;
     if let Some(b) = res.constant_output {
-        return Ok(Some((vec![Scalar::Bool(b)], FpFlags::default())));
+        let outs = vec![Scalar::Bool(b)];
+        return Ok(Some(Applied { outs, flags: FpFlags::default(), scalar_math: true }));
     }
     let inputs: Vec<Scalar> = ops
         .iter()
@@ -46,10 +47,37 @@ fn apply(py: Python<'_>, name: &str, objs: &[&Bound<'_, PyAny>]) -> PyResult<Opt
     if let Some(e) = flags.error() {
         return Err(ufunc_err(e));
     }
-    if integer_overflowed(name, &inputs, &outs) {
+    let scalar_math = uses_scalar_math(&operands);
+    if scalar_math && integer_overflowed(name, &inputs, &outs) {
         flags.set(FpFlags::OVERFLOW);
     }
-    Ok(Some((outs, flags)))
+    Ok(Some(Applied { outs, flags, scalar_math }))
+}
+
+/// What one ufunc gave on scalar operands.
+struct Applied {
+    outs: Vec<Scalar>,
+    flags: FpFlags,
+    /// NumPy ran its scalar math (not the array ufunc path): flags are reported as "scalar
+    /// add" and integer overflow is checked.
+    scalar_math: bool,
+}
+
+/// Whether NumPy handles these operands with its scalar math: the operands' common dtype must
+/// be the type of one of the (non-bool) NumPy scalars, so that the others convert to it. When
+/// promotion to a third type is needed (`int8 + uint64`, `int8 + 1.5`), or every NumPy scalar
+/// is a bool, NumPy defers to the array ufunc instead.
+///
+/// The first NumPy scalar's method runs first (Python's operator order); a bool's is NumPy's
+/// generic one, which goes straight to the ufunc (`np.False_ / np.int8(0)` warns "in divide").
+fn uses_scalar_math(operands: &[Operand]) -> bool {
+    let first = operands.iter().find_map(|op| match op {
+        Operand::Scalar(d) => Some(*d),
+        _ => None,
+    });
+    let Ok(common) = result_type(operands) else { return false };
+    first.is_some_and(|d| !d.is_bool())
+        && operands.iter().any(|op| matches!(op, Operand::Scalar(d) if *d == common))
 }
 
 /// The exact integer result of the ops NumPy checks for scalar overflow.
@@ -85,17 +113,21 @@ fn integer_overflowed(name: &str, inputs: &[Scalar], outs: &[Scalar]) -> bool {
     }
 }
 
-/// The name NumPy's messages use for scalar math ("scalar add").
-fn context(name: &str) -> String {
-    format!("scalar {name}")
+/// The name NumPy's messages use: "scalar add" for scalar math, "add" for the ufunc path.
+fn context(name: &str, scalar_math: bool) -> String {
+    if scalar_math {
+        format!("scalar {name}")
+    } else {
+        name.to_string()
+    }
 }
 
-fn one_output(py: Python<'_>, name: &str, result: Option<(Vec<Scalar>, FpFlags)>) -> PyResult<Py<PyAny>> {
-    let Some((outs, flags)) = result else {
+fn one_output(py: Python<'_>, name: &str, result: Option<Applied>) -> PyResult<Py<PyAny>> {
+    let Some(a) = result else {
         return Ok(py.NotImplemented());
     };
-    fp::report(py, flags, &context(name))?;
-    Ok(scalar_object(py, outs[0])?.unbind())
+    fp::report(py, a.flags, &context(name, a.scalar_math))?;
+    Ok(scalar_object(py, a.outs[0])?.unbind())
 }
 
 /// `_core._scalar_binary(name, a, b)`: the ufunc `name` on two scalar operands (either may be a
@@ -117,12 +149,12 @@ pub fn _scalar_unary(py: Python<'_>, name: &str, a: &Bound<'_, PyAny>) -> PyResu
 /// with the flags of both reported as "scalar divmod".
 #[pyfunction]
 pub fn _scalar_divmod(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let (Some((q, fq)), Some((r, fr))) = (apply(py, "floor_divide", &[a, b])?, apply(py, "remainder", &[a, b])?) else {
+    let (Some(q), Some(r)) = (apply(py, "floor_divide", &[a, b])?, apply(py, "remainder", &[a, b])?) else {
         return Ok(py.NotImplemented());
     };
-    let mut flags = fq;
-    flags.merge(fr);
-    fp::report(py, flags, &context("divmod"))?;
-    let pair = (scalar_object(py, q[0])?, scalar_object(py, r[0])?);
-    Ok(PyTuple::new(py, [pair.0, pair.1])?.into_any().unbind())
+    let mut flags = q.flags;
+    flags.merge(r.flags);
+    fp::report(py, flags, &context("divmod", q.scalar_math))?;
+    let pair = [scalar_object(py, q.outs[0])?, scalar_object(py, r.outs[0])?];
+    Ok(PyTuple::new(py, pair)?.into_any().unbind())
 }

@@ -105,5 +105,5 @@ class errstate:
         return with_errstate
 
     def __exit__(self, *exc_info):
+        # The token stays set: NumPy refuses to enter the same errstate object again.
         _state.reset(self._token)
-        self._token = None

@@ -52,21 +52,21 @@ class finfo:
         self.resolution = make(facts["resolution"])
 
     def __repr__(self):
-        return (f"finfo(resolution={self.resolution}, min={self.min}, max={self.max}, "
+        return (f"finfo(resolution={self.resolution!s}, min={self.min!s}, max={self.max!s}, "
                 f"dtype={self.dtype})")
 
     def __str__(self):
         return "\n".join([
             f"Machine parameters for {self.dtype}",
             "-" * 63,
-            f"precision = {self.precision}   resolution = {self.resolution}",
-            f"machep = {self.machep}   eps =        {self.eps}",
-            f"negep =  {self.negep}   epsneg =     {self.epsneg}",
-            f"minexp = {self.minexp}   tiny =       {self.tiny}",
-            f"maxexp = {self.maxexp}   max =        {self.max}",
+            f"precision = {self.precision}   resolution = {self.resolution!s}",
+            f"machep = {self.machep}   eps =        {self.eps!s}",
+            f"negep =  {self.negep}   epsneg =     {self.epsneg!s}",
+            f"minexp = {self.minexp}   tiny =       {self.tiny!s}",
+            f"maxexp = {self.maxexp}   max =        {self.max!s}",
             f"nexp =   {self.nexp}   min =        -max",
-            f"smallest_normal = {self.smallest_normal}   "
-            f"smallest_subnormal = {self.smallest_subnormal}",
+            f"smallest_normal = {self.smallest_normal!s}   "
+            f"smallest_subnormal = {self.smallest_subnormal!s}",
             "-" * 63,
             "",
         ])
@@ -86,14 +86,14 @@ class iinfo:
         self.min, self.max = limits
 
     def __repr__(self):
-        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
+        return f"iinfo(min={self.min!s}, max={self.max!s}, dtype={self.dtype})"
 
     def __str__(self):
         return "\n".join([
             f"Machine parameters for {self.dtype}",
             "-" * 63,
-            f"min = {self.min}",
-            f"max = {self.max}",
+            f"min = {self.min!s}",
+            f"max = {self.max!s}",
             "-" * 63,
             "",
         ])

@@ -122,7 +122,11 @@ class generic:
         return _core._scalar_str(self)
 
     def __format__(self, spec):
-        return str(self) if not spec else format(self.item(), spec)
+        # NumPy formats the equivalent Python number (a bool as an int, unless spec is empty).
+        value = _core._scalar_item(self)
+        if type(value) is _pybool:
+            return str(self) if not spec else format(_pyint(value), spec)
+        return format(value, spec)
 
     def __hash__(self):
         return hash(_core._scalar_item(self))
@@ -147,11 +151,6 @@ class generic:
 
     def __reduce__(self):
         return (type(self), (_core._scalar_item(self),))
-
-    def __round__(self, ndigits=None):
-        if ndigits is None:
-            return round(_real_part(_core._scalar_item(self)))
-        return _round(self, _pyint(ndigits))
 
     # --- arithmetic: the ufunc table with NumPy's scalar rules ---
     __add__, __radd__ = _binary("add")
@@ -200,12 +199,16 @@ def _round(x, ndigits):
     half to even (``rint``), scale back; integers round through Python ints."""
     if isinstance(x, integer):
         return x if ndigits >= 0 else type(x)(round(_core._scalar_item(x), ndigits))
-    if isinstance(x, bool):
-        raise TypeError("numpy boolean round is not supported")
     scale = type(x)(10.0 ** abs(ndigits))
     if ndigits >= 0:
         return _core._scalar_unary("rint", x * scale) / scale
     return _core._scalar_unary("rint", x / scale) * scale
+
+
+def _round_method(self, ndigits=None):
+    if ndigits is None:
+        return round(_core._scalar_item(self))
+    return _round(self, _pyint(ndigits))
 
 
 class number(generic):
@@ -214,6 +217,8 @@ class number(generic):
 
 class integer(number):
     __slots__ = ()
+
+    __round__ = _round_method
 
     def __index__(self):
         return _core._scalar_item(self)
@@ -243,6 +248,8 @@ class inexact(number):
 class floating(inexact):
     __slots__ = ()
 
+    __round__ = _round_method
+
     def is_integer(self):
         return _core._scalar_item(self).is_integer()
 
@@ -250,8 +257,16 @@ class floating(inexact):
         return _core._scalar_item(self).as_integer_ratio()
 
 
+def _no_complex_op(self, other):
+    return NotImplemented
+
+
 class complexfloating(inexact):
     __slots__ = ()
+
+    # NumPy's complex scalars have no //, % or divmod: Python raises its TypeError.
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _no_complex_op
+    __divmod__ = __rdivmod__ = _no_complex_op
 
 
 # --- concrete types ---------------------------------------------------------------------------
