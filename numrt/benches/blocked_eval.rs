@@ -7,7 +7,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dtypes::{Casting, DType, Scalar};
 use numrt::eval::{evaluate_naive, materialise};
-use numrt::{Array, ArrayOrScalar as A, View};
+use numrt::{reduce, Array, ArrayOrScalar as A, Axes, View};
 
 const N: usize = 10_000_000;
 
@@ -52,6 +52,24 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("blocked", |bench| bench.iter(|| materialise(&node).unwrap()));
     group.bench_function("naive", |bench| bench.iter(|| evaluate_naive(&node).unwrap()));
+    group.finish();
+    drop((short, m, row));
+
+    // Reductions: a full pairwise sum, and sums over the short and the long axis of a 10^6 x 3
+    // matrix (10^6 inner-loop calls of 3 elements, as in NumPy's iteration).
+    let big = input(5);
+    let part = big.getitem(&[numrt::IndexItem::Slice { start: None, stop: Some((N / 10 * 3) as i64), step: None }]).unwrap();
+    let m = part.reshape(&[(N / 10) as isize, 3]).unwrap();
+    let mut group = c.benchmark_group("reductions f64");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes((N * 8) as u64));
+    let full = big.sum(&Axes::All, false, None).unwrap().node();
+    group.bench_function("sum 1e7", |bench| bench.iter(|| reduce::evaluate_for_tests(&full).unwrap()));
+    group.throughput(Throughput::Bytes((N / 10 * 3 * 8) as u64));
+    let rows = m.sum(&Axes::One(1), false, None).unwrap().node();
+    group.bench_function("sum axis=1 of 1e6x3", |bench| bench.iter(|| reduce::evaluate_for_tests(&rows).unwrap()));
+    let cols = m.sum(&Axes::One(0), false, None).unwrap().node();
+    group.bench_function("sum axis=0 of 1e6x3", |bench| bench.iter(|| reduce::evaluate_for_tests(&cols).unwrap()));
     group.finish();
 }
 

@@ -44,6 +44,13 @@ pub(crate) struct SendPtr(pub *mut u8);
 unsafe impl Send for SendPtr {}
 unsafe impl Sync for SendPtr {}
 
+impl SendPtr {
+    /// The address (a method, so closures capture the whole `SendPtr`, which is `Sync`).
+    pub(crate) fn get(&self) -> *mut u8 {
+        self.0
+    }
+}
+
 /// Evaluate `prog` into `out` (same shape, dtype `prog.out_dtype`). Returns the FP flags.
 pub fn run_into(prog: &Program, out: &View) -> Result<FpFlags, NumrtError> {
     if out.shape != prog.shape || out.dtype != prog.out_dtype {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use ufuncs::FpFlags;
 
 use crate::error::NumrtError;
-use crate::eval::blocked::PAR_MIN;
+use crate::eval::blocked::{SendPtr, CHUNK, PAR_MIN};
 use crate::eval::program::{Program, BLOCK};
 use crate::eval::allocate;
 use crate::graph::Node;
@@ -36,23 +36,24 @@ pub(crate) fn arg_reduce(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> R
     let len = spec.reduced_len(&shape);
     let n_out = result.size();
     let is_max = spec.kind == ReduceKind::ArgMax;
-    let scan_one = |p: usize| -> (i64, FpFlags) {
-        let mut feed = Feed::new(&prog, &layout, p * len, (p + 1) * len);
-        let idx = with_dtype!(input.dtype(), T => scan::<T>(&mut feed, len, is_max));
-        (idx, feed.flags())
+    let out = SendPtr(result.data_ptr());
+    // One feed per chunk of outputs: positions p*len..(p+1)*len are output p's values.
+    let scan_range = |ps: std::ops::Range<usize>| -> FpFlags {
+        let mut feed = Feed::new(&prog, &layout, ps.start * len, ps.end * len);
+        for p in ps {
+            let idx = with_dtype!(input.dtype(), T => scan::<T>(&mut feed, len, is_max));
+            // SAFETY: the result is a fresh C-contiguous int64 array of n_out elements.
+            unsafe { *(out.get() as *mut i64).add(p) = idx };
+        }
+        feed.flags()
     };
-    let results: Vec<(i64, FpFlags)> = if n_out * len >= PAR_MIN && rayon::current_num_threads() > 1 {
-        (0..n_out).into_par_iter().map(scan_one).collect()
+    let per = (CHUNK / len.max(1)).max(1);
+    let chunks: Vec<std::ops::Range<usize>> = (0..n_out).step_by(per).map(|p| p..(p + per).min(n_out)).collect();
+    let flags = if n_out * len >= PAR_MIN && rayon::current_num_threads() > 1 {
+        chunks.into_par_iter().map(scan_range).reduce(|| FpFlags(0), |a, b| FpFlags(a.0 | b.0))
     } else {
-        (0..n_out).map(scan_one).collect()
+        chunks.into_iter().map(scan_range).fold(FpFlags(0), |a, b| FpFlags(a.0 | b.0))
     };
-    let out = result.data_ptr() as *mut i64;
-    let mut flags = FpFlags(0);
-    for (p, (idx, f)) in results.into_iter().enumerate() {
-        // SAFETY: the result is a fresh C-contiguous int64 array of n_out elements.
-        unsafe { *out.add(p) = idx };
-        flags.0 |= f.0;
-    }
     Ok((result, flags))
 }
 
@@ -60,12 +61,16 @@ pub(crate) fn arg_reduce(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> R
 fn scan<T: Element>(feed: &mut Feed, len: usize, is_max: bool) -> i64 {
     let mut best: Option<Wide> = None;
     let mut best_i = 0usize;
+    let mut done = false;
     let mut i = 0usize;
     while i < len {
         let (p, n) = feed.next_bytes((len - i).min(BLOCK));
         // SAFETY: the feed yields `n` values of the program's dtype, which is T.
         let vals = unsafe { std::slice::from_raw_parts(p as *const T, n) };
         for (j, v) in vals.iter().enumerate() {
+            if done {
+                break;
+            }
             let w = v.to_wide();
             let take = match best {
                 None => true,
@@ -74,9 +79,8 @@ fn scan<T: Element>(feed: &mut Feed, len: usize, is_max: bool) -> i64 {
             if take {
                 best = Some(w);
                 best_i = i + j;
-                if is_nan(w) {
-                    return best_i as i64;
-                }
+                // The first NaN wins; the rest of the row is still consumed from the feed.
+                done = is_nan(w);
             }
         }
         i += n;

@@ -5,6 +5,7 @@
 //! outputs, disjoint columns, subtrees of one pairwise sum), so results never depend on the
 //! number of threads.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use dtypes::{c128, c64, f16, DType, Scalar};
@@ -12,9 +13,9 @@ use rayon::prelude::*;
 use ufuncs::{FpFlags, InnerLoop};
 
 use crate::error::NumrtError;
-use crate::eval::blocked::{run_range, SendPtr, PAR_MIN};
+use crate::eval::blocked::{run_range, SendPtr, CHUNK, PAR_MIN};
 use crate::eval::program::{Program, BLOCK};
-use crate::eval::runs::{for_each_run_in, unravel};
+use crate::eval::runs::for_each_run_in;
 use crate::eval::allocate;
 use crate::graph::Node;
 use crate::iter::RunLayout;
@@ -105,116 +106,206 @@ fn parallel(work: usize) -> bool {
     work >= PAR_MIN && rayon::current_num_threads() > 1
 }
 
-/// Run every call of the plan, groups in order.
+fn merge(a: FpFlags, b: FpFlags) -> FpFlags {
+    FpFlags(a.0 | b.0)
+}
+
+/// The plan's inner-loop calls, numbered in iteration order: call `k` covers positions
+/// `range(k)`; consecutive calls cover consecutive positions.
+struct Calls {
+    group_len: usize,
+    call_len: usize,
+    per_group: usize,
+    ngroups: usize,
+}
+
+impl Calls {
+    fn new(plan: &ReducePlan, total: usize) -> Calls {
+        let per_group = plan.group_len.div_ceil(plan.call_len);
+        Calls { group_len: plan.group_len, call_len: plan.call_len, per_group, ngroups: total / plan.group_len }
+    }
+    fn len(&self) -> usize {
+        self.ngroups * self.per_group
+    }
+    fn range(&self, k: usize) -> (usize, usize) {
+        let (g, c) = (k / self.per_group, k % self.per_group);
+        let start = g * self.group_len + c * self.call_len;
+        (start, (start + self.call_len).min((g + 1) * self.group_len))
+    }
+    /// Call indices in chunks of about `positions` positions, in order.
+    fn chunks(&self, calls: Range<usize>, positions: usize) -> Vec<Range<usize>> {
+        let per = (positions / self.call_len).max(1);
+        calls.clone().step_by(per).map(|k| k..(k + per).min(calls.end)).collect()
+    }
+}
+
+/// Run every call of the plan in NumPy's order, in parallel only across calls that write
+/// different outputs (or, within calls, across columns and pairwise subtrees).
 fn run_plan(ctx: &Ctx, plan: &ReducePlan) -> FpFlags {
     let total = ctx.layout.size();
     if total == 0 {
         return FpFlags(0);
     }
-    let ngroups = total / plan.group_len;
-    let group = |g: usize| run_group(ctx, plan, g * plan.group_len);
-    if plan.groups_independent && ngroups > 1 && parallel(total) {
-        (0..ngroups).into_par_iter().map(group).reduce(|| FpFlags(0), merge)
-    } else {
-        (0..ngroups).map(group).fold(FpFlags(0), merge)
+    let calls = Calls::new(plan, total);
+    let all = 0..calls.len();
+    if !parallel(total) {
+        return run_calls(ctx, plan, &calls, all);
     }
-}
-
-fn merge(a: FpFlags, b: FpFlags) -> FpFlags {
-    FpFlags(a.0 | b.0)
-}
-
-fn run_group(ctx: &Ctx, plan: &ReducePlan, base: usize) -> FpFlags {
-    let calls: Vec<(usize, usize)> = (0..plan.group_len)
-        .step_by(plan.call_len)
-        .map(|c| (base + c, base + (c + plan.call_len).min(plan.group_len)))
-        .collect();
-    let call = |&(s, e): &(usize, usize)| {
-        if plan.call_reduces {
-            reduce_call(ctx, s, e)
-        } else {
-            elementwise_call(ctx, s, e)
+    let par = |chunks: Vec<Range<usize>>| chunks.into_par_iter().map(|r| run_calls(ctx, plan, &calls, r)).reduce(|| FpFlags(0), merge);
+    let groups = |g: Range<usize>| g.start * calls.per_group..g.end * calls.per_group;
+    match (plan.groups_independent, plan.calls_independent) {
+        (true, true) => par(calls.chunks(all, CHUNK)),
+        (true, false) if calls.ngroups > 1 => {
+            let per = (CHUNK / plan.group_len).max(1);
+            par((0..calls.ngroups).step_by(per).map(|g| groups(g..(g + per).min(calls.ngroups))).collect())
         }
-    };
-    let big = parallel(plan.group_len);
-    if plan.calls_independent && big && calls.len() > 1 {
-        return calls.par_iter().map(call).reduce(|| FpFlags(0), merge);
-    }
-    if !plan.call_reduces && big && plan.call_len >= 2 * BLOCK {
-        // Every call updates the same outputs elementwise: split the columns instead.
-        let cols: Vec<(usize, usize)> = (0..plan.call_len).step_by(BLOCK).map(|a| (a, (a + BLOCK).min(plan.call_len))).collect();
-        return cols
-            .par_iter()
-            .map(|&(a, b)| calls.iter().filter(|c| c.0 + a < c.1).fold(FpFlags(0), |f, c| merge(f, elementwise_call(ctx, c.0 + a, (c.0 + b).min(c.1)))))
-            .reduce(|| FpFlags(0), merge);
-    }
-    calls.iter().map(call).fold(FpFlags(0), merge)
-}
-
-/// One call whose outputs are distinct: `acc[o(p)] = op(acc[o(p)], x[p])`.
-fn elementwise_call(ctx: &Ctx, s: usize, e: usize) -> FpFlags {
-    let isz = ctx.dtype.itemsize();
-    let mut tmp = vec![0u128; BLOCK * isz / 16 + 1];
-    let tp = tmp.as_mut_ptr() as *mut u8;
-    let mut scratch = ctx.prog.scratch();
-    for_each_run_in(&ctx.layout, s, e, |offs, n, steps| {
-        let mut done = 0;
-        while done < n {
-            let m = (n - done).min(BLOCK);
-            // SAFETY: offsets come from the layout of the accumulator and the leaves.
-            unsafe {
-                let lo: Vec<isize> = offs[1..].iter().zip(&steps[1..]).map(|(o, s)| o + done as isize * s).collect();
-                ctx.prog.run(&lo, &steps[1..], m, tp, isz as isize, &mut scratch);
-                let acc = ctx.acc.0.offset(offs[0] + done as isize * steps[0]);
-                (ctx.inner)(&[acc, tp, acc], &[steps[0], isz as isize, steps[0]], m, &mut scratch.flags);
-            }
-            done += m;
+        (false, true) => (0..calls.ngroups).map(|g| par(calls.chunks(groups(g..g + 1), CHUNK))).fold(FpFlags(0), merge),
+        _ if !plan.call_reduces && plan.call_len >= 2 * BLOCK => {
+            (0..calls.ngroups).map(|g| by_columns(ctx, plan, &calls, groups(g..g + 1))).fold(FpFlags(0), merge)
         }
-    });
-    scratch.flags
-}
-
-/// One call into a single output element.
-fn reduce_call(ctx: &Ctx, s: usize, e: usize) -> FpFlags {
-    let out_off = unravel(&ctx.layout, s).1[0];
-    // SAFETY: the offset addresses an element of the accumulator.
-    let acc = unsafe { ctx.acc.0.offset(out_off) };
-    match (ctx.kind, ctx.dtype) {
-        (ReduceKind::Sum, DType::Float16) => sum_real::<f16>(ctx, acc, s, e),
-        (ReduceKind::Sum, DType::Float32) => sum_real::<f32>(ctx, acc, s, e),
-        (ReduceKind::Sum, DType::Float64) => sum_real::<f64>(ctx, acc, s, e),
-        (ReduceKind::Sum, DType::Complex64) => sum_complex::<c64>(ctx, acc, s, e),
-        (ReduceKind::Sum, DType::Complex128) => sum_complex::<c128>(ctx, acc, s, e),
-        (ReduceKind::Prod, DType::Float16) => prod_half(ctx, acc, s, e),
-        _ => fold_with_loop(ctx, acc, s, e),
+        _ => run_calls(ctx, plan, &calls, all),
     }
 }
 
-/// `acc = op(acc, x)` for each value in order, by the ufunc loop with a zero output stride
-/// (NumPy's reduce calling convention).
-fn fold_with_loop(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags {
-    let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
-    let isz = ctx.dtype.itemsize() as isize;
+/// Consecutive calls, streamed through one feed (big reductions: each call on its own, so that
+/// its pairwise sum can be split across threads).
+fn run_calls(ctx: &Ctx, plan: &ReducePlan, calls: &Calls, ks: Range<usize>) -> FpFlags {
+    if ks.is_empty() {
+        return FpFlags(0);
+    }
+    if plan.call_reduces && plan.call_len >= PAR_PAIRWISE {
+        return ks.map(|k| reduce_call_alone(ctx, calls.range(k))).fold(FpFlags(0), merge);
+    }
+    let (start, end) = (calls.range(ks.start).0, calls.range(ks.end - 1).1);
+    let mut feed = Feed::new(ctx.prog, &ctx.layout, start, end);
     let mut flags = FpFlags(0);
-    let mut left = e - s;
-    while left > 0 {
-        let (p, n) = feed.next_bytes(left.min(BLOCK));
-        // SAFETY: `p` holds `n` values; `acc` one element.
-        unsafe { (ctx.inner)(&[acc, p as *mut u8, acc], &[0, isz, 0], n, &mut flags) };
-        left -= n;
+    if plan.call_reduces {
+        for k in ks {
+            let (s, e) = calls.range(k);
+            // SAFETY: the offset addresses an element of the accumulator.
+            let acc = unsafe { ctx.acc.0.offset(acc_offset(&ctx.layout, s)) };
+            flags = merge(flags, reduce_values(ctx, acc, e - s, &mut feed));
+        }
+    } else {
+        flags = elementwise_values(ctx, start, end, &mut feed);
     }
     merge(flags, feed.flags())
 }
 
-/// NumPy's float sum call: `acc += pairwise(values)`.
-fn sum_real<T: PairwiseReal + Send>(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags
-where
-    T::Acc: Send,
-{
-    let (sum, mut flags) = pairwise_range::<T>(ctx, s, e);
-    // SAFETY: `acc` is an aligned element of dtype T.
-    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, &mut flags) };
+/// Elementwise calls updating the same outputs (a first-axis sum): threads take columns.
+fn by_columns(ctx: &Ctx, plan: &ReducePlan, calls: &Calls, ks: Range<usize>) -> FpFlags {
+    let cols: Vec<(usize, usize)> = (0..plan.call_len).step_by(BLOCK).map(|a| (a, (a + BLOCK).min(plan.call_len))).collect();
+    let column = |&(a, b): &(usize, usize)| {
+        ks.clone()
+            .map(|k| calls.range(k))
+            .filter(|&(s, e)| s + a < e)
+            .map(|(s, e)| {
+                let mut feed = Feed::new(ctx.prog, &ctx.layout, s + a, (s + b).min(e));
+                merge(elementwise_values(ctx, s + a, (s + b).min(e), &mut feed), feed.flags())
+            })
+            .fold(FpFlags(0), merge)
+    };
+    cols.par_iter().map(column).reduce(|| FpFlags(0), merge)
+}
+
+/// Byte offset of position `pos` in the accumulator (operand 0 of the layout).
+fn acc_offset(layout: &RunLayout, mut pos: usize) -> isize {
+    let mut off = 0;
+    for k in (0..layout.shape.len()).rev() {
+        off += (pos % layout.shape[k]) as isize * layout.strides[0][k];
+        pos /= layout.shape[k];
+    }
+    off
+}
+
+/// Positions `s..e` of calls whose outputs are distinct: `acc[o(p)] = op(acc[o(p)], x[p])`,
+/// with the values taken from `feed` in order.
+fn elementwise_values(ctx: &Ctx, s: usize, e: usize, feed: &mut Feed) -> FpFlags {
+    let isz = ctx.dtype.itemsize() as isize;
+    let mut flags = FpFlags(0);
+    for_each_run_in(&ctx.layout, s, e, |offs, n, steps| {
+        let mut done = 0;
+        while done < n {
+            let (vals, m) = feed.next_bytes((n - done).min(BLOCK));
+            // SAFETY: offsets come from the accumulator's layout; `vals` holds `m` values.
+            unsafe {
+                let acc = ctx.acc.0.offset(offs[0] + done as isize * steps[0]);
+                (ctx.inner)(&[acc, vals as *mut u8, acc], &[steps[0], isz, steps[0]], m, &mut flags);
+            }
+            done += m;
+        }
+    });
     flags
+}
+
+/// One call of `n` values from `feed` into the single element `acc`.
+fn reduce_values(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut Feed) -> FpFlags {
+    let mut flags = FpFlags(0);
+    match (ctx.kind, ctx.dtype) {
+        (ReduceKind::Sum, DType::Float16) => sum_real::<f16>(acc, n, feed, &mut flags),
+        (ReduceKind::Sum, DType::Float32) => sum_real::<f32>(acc, n, feed, &mut flags),
+        (ReduceKind::Sum, DType::Float64) => sum_real::<f64>(acc, n, feed, &mut flags),
+        (ReduceKind::Sum, DType::Complex64) => sum_complex::<c64>(acc, n, feed, &mut flags),
+        (ReduceKind::Sum, DType::Complex128) => sum_complex::<c128>(acc, n, feed, &mut flags),
+        (ReduceKind::Prod, DType::Float16) => prod_half(acc, n, feed, &mut flags),
+        _ => fold_with_loop(ctx, acc, n, feed, &mut flags),
+    }
+    flags
+}
+
+/// A big call on its own: a float sum is split into pairwise subtrees computed in parallel.
+fn reduce_call_alone(ctx: &Ctx, (s, e): (usize, usize)) -> FpFlags {
+    // SAFETY: the offset addresses an element of the accumulator.
+    let acc = unsafe { ctx.acc.0.offset(acc_offset(&ctx.layout, s)) };
+    let mut flags = FpFlags(0);
+    match (ctx.kind, ctx.dtype) {
+        (ReduceKind::Sum, DType::Float16) => add_into::<f16>(acc, pairwise_range::<f16>(ctx, s, e), &mut flags),
+        (ReduceKind::Sum, DType::Float32) => add_into::<f32>(acc, pairwise_range::<f32>(ctx, s, e), &mut flags),
+        (ReduceKind::Sum, DType::Float64) => add_into::<f64>(acc, pairwise_range::<f64>(ctx, s, e), &mut flags),
+        (ReduceKind::Sum, DType::Complex64) => add_complex_into::<c64>(acc, pairwise_complex_range::<c64>(ctx, s, e), &mut flags),
+        (ReduceKind::Sum, DType::Complex128) => add_complex_into::<c128>(acc, pairwise_complex_range::<c128>(ctx, s, e), &mut flags),
+        _ => {
+            let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
+            flags = merge(reduce_values(ctx, acc, e - s, &mut feed), feed.flags());
+        }
+    }
+    flags
+}
+
+/// `acc = op(acc, x)` for each value in order, by the ufunc loop with a zero output stride
+/// (NumPy's reduce calling convention).
+fn fold_with_loop(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+    let isz = ctx.dtype.itemsize() as isize;
+    let mut left = n;
+    while left > 0 {
+        let (p, m) = feed.next_bytes(left.min(BLOCK));
+        // SAFETY: `p` holds `m` values; `acc` one element.
+        unsafe { (ctx.inner)(&[acc, p as *mut u8, acc], &[0, isz, 0], m, flags) };
+        left -= m;
+    }
+}
+
+/// NumPy's float sum call: `acc += pairwise(values)`.
+fn sum_real<T: PairwiseReal>(acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+    let sum = pairwise_real::<T>(n, feed, flags);
+    add_into::<T>(acc, (sum, FpFlags(0)), flags);
+}
+
+fn add_into<T: PairwiseReal>(acc: *mut u8, (sum, f): (T::Acc, FpFlags), flags: &mut FpFlags) {
+    flags.merge(f);
+    // SAFETY: `acc` is an aligned element of dtype T.
+    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, flags) };
+}
+
+fn sum_complex<T: PairwiseComplex>(acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+    let sum = pairwise_complex::<T>(n, feed, flags);
+    add_complex_into::<T>(acc, (sum, FpFlags(0)), flags);
+}
+
+fn add_complex_into<T: PairwiseComplex>(acc: *mut u8, (sum, f): ((T::F, T::F), FpFlags), flags: &mut FpFlags) {
+    flags.merge(f);
+    // SAFETY: `acc` is an aligned element of dtype T.
+    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, flags) };
 }
 
 /// Pairwise sum of positions `s..e`, long ranges split where the recursion splits them.
@@ -232,16 +323,6 @@ where
     let mut flags = FpFlags(0);
     let sum = pairwise_real::<T>(n, &mut feed, &mut flags);
     (sum, merge(flags, feed.flags()))
-}
-
-fn sum_complex<T: PairwiseComplex + Send>(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags
-where
-    T::F: Send,
-{
-    let (sum, mut flags) = pairwise_complex_range::<T>(ctx, s, e);
-    // SAFETY: `acc` is an aligned element of dtype T.
-    unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, &mut flags) };
-    flags
 }
 
 fn pairwise_complex_range<T: PairwiseComplex + Send>(ctx: &Ctx, s: usize, e: usize) -> ((T::F, T::F), FpFlags)
@@ -266,21 +347,18 @@ where
 
 /// NumPy's float16 product call: the running product is kept in float32 and rounded to
 /// float16 once at the end of the call.
-fn prod_half(ctx: &Ctx, acc: *mut u8, s: usize, e: usize) -> FpFlags {
-    let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
+fn prod_half(acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
     // SAFETY: `acc` is an aligned float16.
     let mut p = unsafe { (*(acc as *const f16)).to_f32() };
-    let mut flags = FpFlags(0);
-    let mut left = e - s;
+    let mut left = n;
     while left > 0 {
-        let (ptr, n) = feed.next_bytes(left.min(BLOCK));
-        // SAFETY: `ptr` holds `n` float16 values.
-        let vals = unsafe { std::slice::from_raw_parts(ptr as *const f16, n) };
+        let (ptr, m) = feed.next_bytes(left.min(BLOCK));
+        // SAFETY: `ptr` holds `m` float16 values.
+        let vals = unsafe { std::slice::from_raw_parts(ptr as *const f16, m) };
         for v in vals {
-            p = p.mul_fl(v.to_f32(), &mut flags);
+            p = p.mul_fl(v.to_f32(), flags);
         }
-        left -= n;
+        left -= m;
     }
-    unsafe { *(acc as *mut f16) = narrow_half(p, &mut flags) };
-    merge(flags, feed.flags())
+    unsafe { *(acc as *mut f16) = narrow_half(p, flags) };
 }
