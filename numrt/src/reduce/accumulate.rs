@@ -31,17 +31,18 @@ pub(crate) fn accumulate(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> R
     let axis = if spec.flatten { 0 } else { spec.axes[0] };
     let (len, step) = (result.shape[axis], result.strides[axis]);
     let lane_shape: Vec<usize> = (0..result.ndim()).map(|k| if k == axis { 1 } else { result.shape[k] }).collect();
-    let lanes = RunLayout::new(&lane_shape, &[&result.strides]);
+    let mut lanes: Vec<(isize, usize, isize)> = vec![];
+    RunLayout::new(&lane_shape, &[&result.strides]).for_each_run(|offs, n, steps| lanes.push((offs[0], n, steps[0])));
     let base = result.data_ptr();
     for i in 1..len as isize {
-        lanes.for_each_run(|offs, n, steps| {
+        for &(off, n, s) in &lanes {
             // SAFETY: offsets address elements of the result at steps i-1 and i.
             unsafe {
-                let prev = base.offset(offs[0] + (i - 1) * step);
-                let cur = base.offset(offs[0] + i * step);
-                inner(&[prev, cur, cur], &[steps[0], steps[0], steps[0]], n, &mut flags);
+                let prev = base.offset(off + (i - 1) * step);
+                let cur = base.offset(off + i * step);
+                inner(&[prev, cur, cur], &[s, s, s], n, &mut flags);
             }
-        });
+        }
     }
     Ok((result, flags))
 }
