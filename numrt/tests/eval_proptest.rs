@@ -255,8 +255,20 @@ fn indices(shape: &[usize]) -> Vec<Vec<usize>> {
     out
 }
 
+/// A fixed seed keeps `cargo test` reproducible; set NUMRT_PROPTEST_SEED to explore others.
+fn config(cases: u32) -> ProptestConfig {
+    let seed = std::env::var("NUMRT_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED_1234);
+    ProptestConfig {
+        cases,
+        max_shrink_iters: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 900, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(config(900))]
 
     #[test]
     fn blocked_equals_naive_and_reference(case in case_strategy()) {
@@ -273,8 +285,9 @@ proptest! {
         let _ = numrt::eval::diagnostics::take();
         let blocked = force(&node);
         if naive_flags.error().is_some() {
-            // Integer ** negative: NumPy's ValueError, from the forced evaluation too.
-            prop_assert!(blocked.is_err());
+            // Integer ** negative: NumPy's ValueError, from the forced evaluation too (unless the
+            // result is empty: then the fused evaluation computes nothing at all).
+            prop_assert!(blocked.is_err() || full.contains(&0));
             return Ok(());
         }
         let blocked = blocked.unwrap();
@@ -355,7 +368,7 @@ fn brute(kind: ReduceKind, vals: &[Scalar]) -> Option<Scalar> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(config(400))]
 
     #[test]
     fn fused_reductions_equal_naive(case in reduce_strategy()) {
