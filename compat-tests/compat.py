@@ -99,6 +99,9 @@ def _same_value(want, got, ulps, text, where):
     if isinstance(want, type):
         assert isinstance(got, type) and got.__name__ == want.__name__, where
         return
+    if isinstance(want, numpy.ndarray):
+        _same_array(want, got, ulps, text, where)
+        return
     if isinstance(want, numpy.dtype):
         # NumPy's dtypes are instances of per-dtype classes (Float64DType); numpypy's of one.
         assert isinstance(got, numpypy.dtype), f"{where}\n  not a dtype"
@@ -124,6 +127,30 @@ def _same_value(want, got, ulps, text, where):
 # struct format of a float by its size in bytes (float16 'e', float32 'f', float64 'd').
 _FLOAT_FORMATS = {2: "e", 4: "f", 8: "d"}
 _INT_FORMATS = {"e": "<h", "f": "<i", "d": "<q"}
+
+
+def _same_array(want, got, ulps, text, where):
+    """Same dtype, then shape, then values (element by element), then text."""
+    assert type(got).__name__ == "ndarray", f"{where}\n  not an ndarray"
+    assert got.dtype.str == want.dtype.str, f"{where}\n  dtypes {want.dtype} != {got.dtype}"
+    assert tuple(got.shape) == want.shape, f"{where}\n  shapes {want.shape} != {got.shape}"
+    fmt = _FLOAT_FORMATS.get(want.dtype.itemsize // (2 if want.dtype.kind == "c" else 1), "d")
+    flat_want = want.ravel().tolist()
+    flat_got = _flatten(got.tolist(), want.ndim)
+    for i, (w, g) in enumerate(zip(flat_want, flat_got)):
+        assert _close(w, g, ulps, fmt), f"{where}\n  element {i}: {w!r} != {g!r}"
+    if text:
+        assert repr(got) == repr(want), f"{where}\n  repr differs"
+        assert str(got) == str(want), f"{where}\n  str differs"
+
+
+def _flatten(nested, ndim):
+    if ndim == 0:
+        return [nested]
+    out = []
+    for item in nested:
+        out.extend(_flatten(item, ndim - 1))
+    return out
 
 
 def _close(want, got, ulps, fmt="d"):

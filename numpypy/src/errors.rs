@@ -21,6 +21,7 @@ pyo3::import_exception!(numpypy.exceptions, DTypePromotionError);
 pyo3::import_exception!(numpypy._exceptions, _UFuncNoLoopError);
 pyo3::import_exception!(numpypy._exceptions, _UFuncInputCastingError);
 pyo3::import_exception!(numpypy._exceptions, _UFuncOutputCastingError);
+pyo3::import_exception!(numpypy._exceptions, _ArrayMemoryError);
 
 /// The Python exception NumPy raises for a runtime error.
 pub fn numrt_err(e: NumrtError) -> PyErr {
@@ -38,7 +39,7 @@ pub fn numrt_err(e: NumrtError) -> PyErr {
         NumrtError::Overflow(_) => PyOverflowError::new_err(msg),
         NumrtError::ZeroDivision(_) => PyZeroDivisionError::new_err(msg),
         NumrtError::Memory { .. } => PyMemoryError::new_err(msg),
-        NumrtError::ArrayMemory { .. } => PyMemoryError::new_err(msg),
+        NumrtError::ArrayMemory { .. } => _ArrayMemoryError::new_err(msg),
         NumrtError::ReadOnly => PyValueError::new_err(msg),
         NumrtError::NotImplemented(_) => PyNotImplementedError::new_err(msg),
         NumrtError::DType(e) => dtype_err(e),

@@ -1,7 +1,8 @@
 //! numpypy's Python extension module, loaded as `numpypy._core` by the pure-Python package
 //! `numpypy` (`numpypy/python/numpypy/`). It owns the Python boundary only: converting Python
 //! values, mapping core errors to NumPy's exception classes (`errors`), reporting floating-point
-//! flags under `errstate` (`fp`), and exposing dtypes and scalars. Semantics live in the core
+//! flags under `errstate` (`fp`), and exposing dtypes, scalars, ndarray, ufunc objects and
+//! creation functions. Semantics live in the core
 //! crates (`dtypes`, `ufuncs`, `numrt`).
 //!
 //! Names starting with `_` are private hooks for the Python layer; the public ones are
@@ -9,14 +10,20 @@
 
 use pyo3::prelude::*;
 
+pub mod convert;
+pub mod creation;
 pub mod dtype;
 pub mod errors;
 pub mod fp;
 pub mod info;
+pub mod ndarray;
+pub mod ndarray_reduce;
+pub mod ndarray_text;
 pub mod registry;
 pub mod scalar_api;
 pub mod scalar_ops;
 pub mod scalars;
+pub mod ufunc_obj;
 #[cfg(test)]
 mod testing;
 
@@ -41,5 +48,22 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("_can_cast", wrap_pyfunction!(info::can_cast_dtypes, m)?)?;
     m.add("can_cast", wrap_pyfunction!(info::can_cast_dtypes, m)?)?;
     m.add("promote_types", wrap_pyfunction!(info::promote_types_py, m)?)?;
+    m.add_class::<ndarray::PyNdArray>()?;
+    m.add_class::<ufunc_obj::PyUfunc>()?;
+    for f in [
+        wrap_pyfunction!(creation::array, m)?,
+        wrap_pyfunction!(creation::asarray, m)?,
+        wrap_pyfunction!(creation::zeros, m)?,
+        wrap_pyfunction!(creation::ones, m)?,
+        wrap_pyfunction!(creation::empty, m)?,
+        wrap_pyfunction!(creation::full, m)?,
+        wrap_pyfunction!(creation::arange, m)?,
+        wrap_pyfunction!(creation::linspace, m)?,
+        wrap_pyfunction!(creation::eye, m)?,
+        wrap_pyfunction!(creation::identity, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    ufunc_obj::register(m)?;
     Ok(())
 }

@@ -12,7 +12,10 @@ import math as _math
 
 from . import _core
 from . import exceptions
-from ._core import can_cast, dtype, promote_types
+from ._core import (
+    arange, array, asarray, can_cast, dtype, empty, eye, full, identity, linspace, ndarray,
+    ones, promote_types, ufunc, zeros,
+)
 from ._errstate import errstate, geterr, geterrcall, seterr, seterrcall
 from ._info import finfo, iinfo
 from ._scalars import (
@@ -37,3 +40,6 @@ euler_gamma = 0.5772156649015329
 inf = _math.inf
 nan = _math.nan
 newaxis = None
+
+# One ufunc object per ufunc of the table, and NumPy's aliases (abs, conj, mod, true_divide, ...).
+globals().update({name: obj for name, obj in vars(_core).items() if isinstance(obj, ufunc)})

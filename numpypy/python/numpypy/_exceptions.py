@@ -33,3 +33,8 @@ class _UFuncInputCastingError(_UFuncCastingError):
 @_display_as_base
 class _UFuncOutputCastingError(_UFuncCastingError):
     """The loop's result cannot be cast to the ``out=`` dtype."""
+
+
+@_display_as_base
+class _ArrayMemoryError(MemoryError):
+    """An array allocation that cannot be satisfied (NumPy's text names size, shape, dtype)."""
