@@ -15,6 +15,8 @@ KNOWN = {
         "numrt: NumPy's broadcast error text ends with a space after the last shape",
     "np.array([1, 2]) + [1, 2, 3]":
         "numrt: NumPy's broadcast error text ends with a space after the last shape",
+    "np.add(np.arange(3), 1, out=np.zeros(2))":
+        "numrt: NumPy's broadcast error text ends with a space after the last shape",
 }
 
 
@@ -110,6 +112,14 @@ ERRORS = [
     "np.array([1, 2]) + [1, 2, 3]", "np.array([1]) + 'a'", "np.array([1, 2]).item()",
     "np.arange(3).astype(np.int8, casting='safe')", "np.ones(2).astype('f4', casting='same_kind')",
     "np.zeros((2, 3))[0, 0, 0]", "np.arange(3)[np.array([1.0])]",
+    "np.add(np.arange(3), 1, out=np.zeros(2))",
+    "np.add(np.arange(3.0), 1, out=np.zeros(3, np.int64))", "np.add(np.arange(3), 1, out=np.zeros(3))",
+    "np.add(1)", "np.add(1, 2, 3, 4)", "np.sqrt(np.arange(3), out=(np.zeros(3),))",
+    "np.add(np.arange(3), 1, out=[1, 2, 3])", "np.zeros((2, -3))", "np.ones(2**62, dtype=np.int8)",
+    "np.array([[1, 2], [3, [4]]])", "np.add(np.ones((2, 2)), 1, out=np.zeros((2, 1)))",
+    "np.array([1]) + b'ab'", "'ab' + np.array([1.5])", "np.array([1]) < 'a'", "np.array([1]) == 'a'",
+    "np.array([1])['a']", "np.arange(3)[[1.0]]", "np.arange(6).reshape(2, 3).item(6)",
+    "np.arange(6).reshape(2, 3).item(-1)",
 ]
 
 METHODS = [

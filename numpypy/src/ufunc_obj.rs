@@ -57,6 +57,7 @@ impl PyUfunc {
     }
 
     #[pyo3(signature = (*args, out = None, r#where = None, dtype = None, casting = "same_kind", **kwargs))]
+    #[allow(clippy::too_many_arguments)] // NumPy's keyword arguments
     fn __call__(
         &self,
         py: Python<'_>,
@@ -75,7 +76,11 @@ impl PyUfunc {
                 names.join("=..., ")
             )));
         }
-        if r#where.is_some_and(|w| !w.is(&pyo3::types::PyBool::new(py, true).to_owned().into_any())) {
+        let where_all = match r#where {
+            None => true,
+            Some(w) => w.is_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?,
+        };
+        if !where_all {
             return Err(PyNotImplementedError::new_err(format!(
                 "numpypy does not implement {}(where=...) yet",
                 self.ufunc.name
@@ -83,8 +88,9 @@ impl PyUfunc {
         }
         let args: Vec<Bound<'_, PyAny>> = args.iter().collect();
         if args.len() != self.ufunc.nin {
+            let verb = if args.len() == 1 { "was" } else { "were" };
             return Err(PyTypeError::new_err(format!(
-                "{}() takes from {} to {} positional arguments but {} were given",
+                "{}() takes from {} to {} positional arguments but {} {verb} given",
                 self.ufunc.name,
                 self.ufunc.nin,
                 self.ufunc.nin + self.ufunc.nout,
