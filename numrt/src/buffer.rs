@@ -7,6 +7,7 @@
 //! every write goes through `Buffer::prepare_write`, which first forces the pending expressions
 //! that read this buffer (`readers`) and bumps `version`.
 
+use std::alloc::{alloc_zeroed, dealloc, Layout};
 use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -19,13 +20,22 @@ static NEXT_BUFFER_ID: AtomicU64 = AtomicU64::new(1);
 /// Alignment of every buffer numrt allocates (a cache line; also enough for any SIMD width).
 pub const BUFFER_ALIGN: usize = 64;
 
-#[repr(C, align(64))]
-#[derive(Clone, Copy)]
-struct Line([u8; BUFFER_ALIGN]);
+/// Memory numrt allocated with the global allocator; freed on drop.
+struct Allocation {
+    ptr: *mut u8,
+    layout: Layout,
+}
+
+impl Drop for Allocation {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` came from `alloc_zeroed(layout)` and is freed once.
+        unsafe { dealloc(self.ptr, self.layout) }
+    }
+}
 
 enum Storage {
-    /// Allocated by numrt; `lines` keeps the memory alive.
-    Owned { _lines: Vec<Line> },
+    /// Allocated by numrt.
+    Owned { _alloc: Allocation },
     /// Memory owned elsewhere; `_owner` keeps it alive.
     External { _owner: Box<dyn Any + Send + Sync> },
 }
@@ -50,13 +60,18 @@ unsafe impl Sync for Buffer {}
 
 impl Buffer {
     /// Allocate `len` bytes, zeroed. Fails with `NumrtError::Memory` instead of aborting.
+    /// Large blocks come from the allocator already zeroed (fresh pages from the kernel), so
+    /// this costs no memory traffic until the pages are touched — like NumPy's calloc.
     pub fn alloc_zeroed(len: usize) -> Result<Arc<Buffer>, NumrtError> {
-        let lines = len.div_ceil(BUFFER_ALIGN).max(1);
-        let mut v: Vec<Line> = Vec::new();
-        v.try_reserve_exact(lines).map_err(|_| NumrtError::Memory { bytes: len })?;
-        v.resize(lines, Line([0; BUFFER_ALIGN]));
-        let ptr = v.as_mut_ptr() as *mut u8;
-        Ok(Arc::new(Buffer::new(ptr, len, true, Storage::Owned { _lines: v })))
+        let size = len.max(1).checked_next_multiple_of(BUFFER_ALIGN).ok_or(NumrtError::Memory { bytes: len })?;
+        let layout = Layout::from_size_align(size, BUFFER_ALIGN).map_err(|_| NumrtError::Memory { bytes: len })?;
+        // SAFETY: `layout` has a non-zero size.
+        let ptr = unsafe { alloc_zeroed(layout) };
+        if ptr.is_null() {
+            return Err(NumrtError::Memory { bytes: len });
+        }
+        let storage = Storage::Owned { _alloc: Allocation { ptr, layout } };
+        Ok(Arc::new(Buffer::new(ptr, len, true, storage)))
     }
 
     /// Allocate `len` bytes whose contents the caller will overwrite entirely before reading.
