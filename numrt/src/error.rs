@@ -65,7 +65,8 @@ pub enum NumrtError {
 }
 
 fn fmt_shapes(shapes: &[Vec<usize>]) -> String {
-    shapes.iter().map(|s| fmt_shape(s)).collect::<Vec<_>>().join(" ")
+    // NumPy's text ends every shape with a space, the last one too.
+    shapes.iter().map(|s| fmt_shape(s) + " ").collect()
 }
 
 fn fmt_broadcast_to(from: &[usize], to: &[usize]) -> String {

@@ -304,7 +304,7 @@ mod tests {
         assert_eq!(broadcast_shapes(&[&[3, 1], &[4]]).unwrap(), vec![3, 4]);
         assert_eq!(broadcast_shapes(&[&[], &[2, 0]]).unwrap(), vec![2, 0]);
         let e = broadcast_shapes(&[&[3], &[4]]).unwrap_err();
-        assert_eq!(e.to_string(), "operands could not be broadcast together with shapes (3,) (4,)");
+        assert_eq!(e.to_string(), "operands could not be broadcast together with shapes (3,) (4,) ");
         assert_eq!(broadcast_strides(&[3, 1], &[8, 8], &[2, 3, 5]).unwrap(), vec![0, 8, 0]);
         assert!(broadcast_strides(&[3], &[8], &[4]).is_err());
     }

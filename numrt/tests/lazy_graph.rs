@@ -49,7 +49,7 @@ fn errors_are_raised_when_the_operation_is_written() {
     let a = arange(&[3], DType::Float64);
     let b = arange(&[4], DType::Float64);
     let e = Array::ufunc("add", &[A::Array(&a), A::Array(&b)], None, None, None, dtypes::Casting::SameKind).unwrap_err();
-    assert_eq!(e.to_string(), "operands could not be broadcast together with shapes (3,) (4,)");
+    assert_eq!(e.to_string(), "operands could not be broadcast together with shapes (3,) (4,) ");
     assert!(matches!(a.sum(&Axes::One(1), false, None), Err(NumrtError::Axis { axis: 1, ndim: 1 })));
     assert!(matches!(a.sum(&Axes::Many(vec![0, -1]), false, None), Err(NumrtError::Value(_))));
     let empty = arange(&[0], DType::Float64);
