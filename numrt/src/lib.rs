@@ -15,7 +15,9 @@ pub mod graph;
 pub mod index;
 pub mod iter;
 pub mod layout;
+pub mod linalg;
 pub mod nested;
+pub mod ops;
 pub mod reduce;
 pub mod view;
 
