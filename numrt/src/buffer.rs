@@ -63,14 +63,20 @@ impl Buffer {
     /// Large blocks come from the allocator already zeroed (fresh pages from the kernel), so
     /// this costs no memory traffic until the pages are touched — like NumPy's calloc.
     pub fn alloc_zeroed(len: usize) -> Result<Arc<Buffer>, NumrtError> {
-        let size = len.max(1).checked_next_multiple_of(BUFFER_ALIGN).ok_or(NumrtError::Memory { bytes: len })?;
-        let layout = Layout::from_size_align(size, BUFFER_ALIGN).map_err(|_| NumrtError::Memory { bytes: len })?;
+        // The allocator is asked for 16-byte alignment (so that it can use calloc, whose large
+        // blocks are fresh zero pages: no serial memset pass, and the pages are first touched
+        // by the threads that write them) and the start is aligned to BUFFER_ALIGN here.
+        let size = len.max(1).checked_add(BUFFER_ALIGN).ok_or(NumrtError::Memory { bytes: len })?;
+        let layout = Layout::from_size_align(size, 16).map_err(|_| NumrtError::Memory { bytes: len })?;
         // SAFETY: `layout` has a non-zero size.
-        let ptr = unsafe { alloc_zeroed(layout) };
-        if ptr.is_null() {
+        let base = unsafe { alloc_zeroed(layout) };
+        if base.is_null() {
             return Err(NumrtError::Memory { bytes: len });
         }
-        let storage = Storage::Owned { _alloc: Allocation { ptr, layout } };
+        // SAFETY: the offset is below BUFFER_ALIGN, and the block has BUFFER_ALIGN spare bytes.
+        let ptr = unsafe { base.add(base.align_offset(BUFFER_ALIGN)) };
+        advise_huge_pages(ptr, len);
+        let storage = Storage::Owned { _alloc: Allocation { ptr: base, layout } };
         Ok(Arc::new(Buffer::new(ptr, len, true, storage)))
     }
 
@@ -148,6 +154,29 @@ impl Buffer {
         self.version.fetch_add(1, Ordering::AcqRel);
     }
 }
+
+/// Ask Linux for transparent huge pages on large blocks before they are touched (NumPy does the
+/// same for arrays of 4 MiB or more): a page fault then maps 2 MiB instead of 4 KiB.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(ptr: *mut u8, len: usize) {
+    const HUGE_MIN: usize = 4 << 20;
+    const PAGE: usize = 4096;
+    const MADV_HUGEPAGE: std::os::raw::c_int = 14;
+    extern "C" {
+        fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: std::os::raw::c_int) -> std::os::raw::c_int;
+    }
+    if len < HUGE_MIN {
+        return;
+    }
+    let start = (ptr as usize).next_multiple_of(PAGE);
+    let end = (ptr as usize + len) / PAGE * PAGE;
+    // SAFETY: the page-aligned range lies inside the block; madvise only changes paging
+    // policy (failure is harmless and ignored).
+    unsafe { madvise(start as *mut std::ffi::c_void, end - start, MADV_HUGEPAGE) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
 
 impl std::fmt::Debug for Buffer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
