@@ -6,10 +6,7 @@ import pytest
 from compat import same
 
 # Differences owned by the core crates, reported to their owners; strict, so a fix is noticed.
-KNOWN = {
-    "np.array([True, False, True]) ** 2":
-        "ufuncs: power(bool array, Python int) resolves to int64; NumPy gives int8",
-}
+KNOWN = {}
 
 
 def params(cases):

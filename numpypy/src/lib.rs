@@ -17,12 +17,14 @@ pub mod errors;
 pub mod fp;
 pub mod info;
 pub mod ndarray;
+pub mod ndarray_more;
 pub mod ndarray_reduce;
 pub mod ndarray_text;
 pub mod registry;
 pub mod scalar_api;
 pub mod scalar_ops;
 pub mod scalars;
+pub mod ufunc_methods;
 pub mod ufunc_obj;
 #[cfg(test)]
 mod testing;
@@ -65,5 +67,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(f)?;
     }
     ufunc_obj::register(m)?;
+    m.add_function(wrap_pyfunction!(ufunc_methods::_select, m)?)?;
+    m.add_function(wrap_pyfunction!(ufunc_methods::_call_quiet, m)?)?;
     Ok(())
 }

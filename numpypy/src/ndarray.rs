@@ -283,6 +283,9 @@ impl PyNdArray {
         if modulo.is_some_and(|m| !m.is_none()) {
             return Ok(slf.py().NotImplemented());
         }
+        if let Some(name) = crate::ndarray_more::fast_power_ufunc(slf.get().arr.dtype(), other) {
+            return unary(slf, name);
+        }
         binary(slf, other, "power", false)
     }
 
@@ -294,6 +297,10 @@ impl PyNdArray {
     }
 
     fn __ipow__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>, _modulo: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        if let Some(name) = crate::ndarray_more::fast_power_ufunc(slf.get().arr.dtype(), other) {
+            let me = [slf.clone().into_any()];
+            return call_ufunc(slf.py(), name, &me, Some(slf), None, dtypes::Casting::SameKind).map(drop);
+        }
         inplace(slf, other, "power")
     }
 

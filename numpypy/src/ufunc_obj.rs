@@ -56,18 +56,26 @@ impl PyUfunc {
         format!("<ufunc '{}'>", self.ufunc.name)
     }
 
-    #[pyo3(signature = (*args, out = None, r#where = None, dtype = None, casting = "same_kind", **kwargs))]
+    #[pyo3(signature = (*args, dtype = None, casting = "same_kind", **kwargs))]
     #[allow(clippy::too_many_arguments)] // NumPy's keyword arguments
     fn __call__(
         &self,
         py: Python<'_>,
         args: &Bound<'_, PyTuple>,
-        out: Option<&Bound<'_, PyAny>>,
-        r#where: Option<&Bound<'_, PyAny>>,
         dtype: Option<&Bound<'_, PyAny>>,
         casting: &str,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
+        // `out=` is taken from kwargs: NumPy tells `out=None` from no `out` (the where= warning).
+        // So is `where=`: `where=None` is a mask of False.
+        let out_given = kwargs.map(|k| k.get_item("out")).transpose()?.flatten();
+        let where_given = kwargs.map(|k| k.get_item("where")).transpose()?.flatten();
+        if let Some(k) = kwargs {
+            let _ = k.del_item("out");
+            let _ = k.del_item("where");
+        }
+        let r#where = where_given.as_ref();
+        let out = out_given.as_ref();
         if let Some(k) = kwargs.filter(|k| !k.is_empty()) {
             let names: Vec<String> = k.keys().iter().map(|n| n.to_string()).collect();
             return Err(PyNotImplementedError::new_err(format!(
@@ -76,16 +84,7 @@ impl PyUfunc {
                 names.join("=..., ")
             )));
         }
-        let where_all = match r#where {
-            None => true,
-            Some(w) => w.is_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?,
-        };
-        if !where_all {
-            return Err(PyNotImplementedError::new_err(format!(
-                "numpypy does not implement {}(where=...) yet",
-                self.ufunc.name
-            )));
-        }
+        let mask = r#where.filter(|w| !(w.is_instance_of::<pyo3::types::PyBool>() && w.is_truthy().unwrap_or(false)));
         let args: Vec<Bound<'_, PyAny>> = args.iter().collect();
         if args.len() != self.ufunc.nin {
             let verb = if args.len() == 1 { "was" } else { "were" };
@@ -100,36 +99,22 @@ impl PyUfunc {
         let out = out_array(out)?;
         let dtype = dtype.filter(|d| !d.is_none()).map(dtype_from_py).transpose()?;
         let casting = dtypes::Casting::from_name(casting).py()?;
-        call_ufunc(py, self.ufunc.name, &args, out.as_ref(), dtype, casting)
-    }
-
-    #[pyo3(signature = (*_args, **_kwargs))]
-    fn reduce(&self, _args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
-        self.missing("reduce")
-    }
-
-    #[pyo3(signature = (*_args, **_kwargs))]
-    fn accumulate(&self, _args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
-        self.missing("accumulate")
-    }
-
-    #[pyo3(signature = (*_args, **_kwargs))]
-    fn outer(&self, _args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
-        self.missing("outer")
-    }
-
-    #[pyo3(signature = (*_args, **_kwargs))]
-    fn at(&self, _args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
-        self.missing("at")
+        match mask {
+            Some(m) => {
+                if out_given.is_none() {
+                    crate::ufunc_methods::warn_uninitialised(py)?;
+                }
+                crate::ufunc_methods::call_where(py, self.ufunc.name, &args, out.as_ref(), m, dtype, casting)
+            }
+            None => call_ufunc(py, self.ufunc.name, &args, out.as_ref(), dtype, casting),
+        }
     }
 }
 
 impl PyUfunc {
-    fn missing(&self, method: &str) -> PyResult<()> {
-        Err(PyNotImplementedError::new_err(format!(
-            "numpypy does not implement {}.{method} yet",
-            self.ufunc.name
-        )))
+    /// The ufunc's entry in the table.
+    pub fn table_entry(&self) -> &'static ufuncs::Ufunc {
+        self.ufunc
     }
 }
 
@@ -138,8 +123,16 @@ fn out_array<'py>(out: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'py,
     let Some(out) = out.filter(|o| !o.is_none()) else { return Ok(None) };
     let target = match out.cast::<PyTuple>() {
         Ok(t) if t.len() == 1 => t.get_item(0)?,
+        Ok(_) => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "The 'out' tuple must have exactly one entry per ufunc output",
+            ))
+        }
         _ => out.clone(),
     };
+    if target.is_none() {
+        return Ok(None);
+    }
     Ok(Some(target.cast_into::<PyNdArray>().map_err(|_| {
         PyTypeError::new_err("return arrays must be of ArrayType")
     })?))

@@ -18,6 +18,10 @@ from ._core import (
 )
 from ._errstate import errstate, geterr, geterrcall, seterr, seterrcall
 from ._info import finfo, iinfo
+from ._reductions import (
+    all, amax, amin, any, average, cumprod, cumsum, max, mean, median, min, nanmax, nanmean,
+    nanmin, nanprod, nansum, percentile, prod, ptp, quantile, std, sum, var,
+)
 from ._scalars import (
     False_, True_, bool, bool_, complex64, complex128, complexfloating, float16, float32,
     float64, floating, generic, inexact, int8, int16, int32, int64, integer, number,

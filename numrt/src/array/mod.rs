@@ -14,6 +14,7 @@
 //! - `reductions.rs`: sum ... std, cumsum, cumprod.
 
 mod access;
+mod flags;
 mod reductions;
 mod ufunc_call;
 

@@ -1,0 +1,228 @@
+//! ndarray leftovers: `flags` (C_CONTIGUOUS, F_CONTIGUOUS, WRITEABLE settable, ALIGNED),
+//! `real`/`imag` (views of complex arrays, settable), `view(dtype)` for same-itemsize dtypes,
+//! `conj`/`conjugate`, `__contains__`, `__divmod__`, and NumPy's fast scalar power
+//! (`a ** 2` is `square(a)`, which is why `bool_array ** 2` is int8).
+
+use dtypes::DType;
+use numrt::{Array, View};
+use pyo3::exceptions::{PyKeyError, PyNotImplementedError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyFloat, PyInt, PyTuple};
+
+use crate::dtype::dtype_from_py;
+use crate::errors::IntoPyResult;
+use crate::ndarray::PyNdArray;
+
+/// `a.flags`: a live view of the array's flags (reads the array each time).
+#[pyclass(name = "flagsobj", module = "numpypy", frozen)]
+pub struct PyFlags {
+    array: Py<PyNdArray>,
+}
+
+impl PyFlags {
+    fn view(&self, py: Python<'_>) -> PyResult<View> {
+        self.array.bind(py).get().arr.claim().py()
+    }
+}
+
+#[pymethods]
+impl PyFlags {
+    #[getter]
+    fn c_contiguous(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(self.view(py)?.flags.c_contiguous)
+    }
+
+    #[getter]
+    fn f_contiguous(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(self.view(py)?.flags.f_contiguous)
+    }
+
+    #[getter]
+    fn contiguous(&self, py: Python<'_>) -> PyResult<bool> {
+        self.c_contiguous(py)
+    }
+
+    #[getter]
+    fn writeable(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(self.view(py)?.writeable())
+    }
+
+    #[setter]
+    fn set_writeable(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        self.array.bind(py).get().arr.set_writeable(value).py()
+    }
+
+    #[getter]
+    fn aligned(&self) -> bool {
+        true
+    }
+
+    #[getter]
+    fn writebackifcopy(&self) -> bool {
+        false
+    }
+
+    #[getter]
+    fn owndata(&self) -> PyResult<bool> {
+        Err(PyNotImplementedError::new_err("numpypy does not implement flags.owndata (array ownership is not tracked) yet"))
+    }
+
+    fn __getitem__(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
+        match key {
+            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => self.c_contiguous(py),
+            "F_CONTIGUOUS" | "F" | "FORTRAN" => self.f_contiguous(py),
+            "WRITEABLE" | "W" => self.writeable(py),
+            "ALIGNED" | "A" => Ok(true),
+            "WRITEBACKIFCOPY" | "X" => Ok(false),
+            "OWNDATA" | "O" => self.owndata(),
+            _ => Err(PyKeyError::new_err("Unknown flag")),
+        }
+    }
+
+    fn __setitem__(&self, py: Python<'_>, key: &str, value: bool) -> PyResult<()> {
+        match key {
+            "WRITEABLE" | "W" => self.set_writeable(py, value),
+            _ => Err(PyKeyError::new_err("Unknown flag")),
+        }
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        Err(PyNotImplementedError::new_err("numpypy does not implement repr(flags) (OWNDATA is not tracked) yet"))
+    }
+}
+
+/// A view of `v`'s memory as `dtype` (same shape and strides) starting `extra` bytes later.
+fn reinterpret(v: &View, dtype: DType, extra: usize) -> PyResult<Array> {
+    let mut out = View::new(v.buffer.clone(), v.offset + extra, v.shape.clone(), v.strides.clone(), dtype).py()?;
+    out.readonly |= v.readonly;
+    Ok(Array::from_view(out))
+}
+
+fn component_dtype(dt: DType) -> Option<DType> {
+    match dt {
+        DType::Complex64 => Some(DType::Float32),
+        DType::Complex128 => Some(DType::Float64),
+        _ => None,
+    }
+}
+
+fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, PyNdArray::new(a))?.into_any())
+}
+
+/// NumPy's `fast_scalar_power`: `a ** 2` runs `square`; for float and complex arrays `a ** -1`
+/// runs `reciprocal` and `a ** 0.5` runs `sqrt` (the exponent a Python int or float exactly).
+pub fn fast_power_ufunc(base: DType, exponent: &Bound<'_, PyAny>) -> Option<&'static str> {
+    let inexact = base.is_float() || base.is_complex();
+    if exponent.is_exact_instance_of::<PyInt>() {
+        match exponent.extract::<i64>().ok()? {
+            2 => Some("square"),
+            -1 if inexact => Some("reciprocal"),
+            _ => None,
+        }
+    } else if exponent.is_exact_instance_of::<PyFloat>() {
+        (inexact && exponent.extract::<f64>().ok()? == 0.5).then_some("sqrt")
+    } else {
+        None
+    }
+}
+
+#[pymethods]
+impl PyNdArray {
+    #[getter]
+    fn flags(slf: &Bound<'_, Self>) -> PyResult<PyFlags> {
+        Ok(PyFlags { array: slf.clone().unbind() })
+    }
+
+    #[getter]
+    fn base(&self) -> PyResult<Py<PyAny>> {
+        Err(PyNotImplementedError::new_err("numpypy does not implement ndarray.base (views do not record their base) yet"))
+    }
+
+    #[getter]
+    fn real(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = self.arr.claim().py()?;
+        match component_dtype(v.dtype) {
+            Some(d) => wrap(py, reinterpret(&v, d, 0)?),
+            None => wrap(py, Array::from_view(v)),
+        }
+    }
+
+    #[setter]
+    fn set_real(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let target = self.real(py)?;
+        target.bind(py).set_item(pyo3::types::PyEllipsis::get(py), value)
+    }
+
+    #[getter]
+    fn imag(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = self.arr.claim().py()?;
+        match component_dtype(v.dtype) {
+            Some(d) => wrap(py, reinterpret(&v, d, d.itemsize())?),
+            None => {
+                let zeros = Array::from_view(numrt::creation::zeros(&v.shape, v.dtype).py()?);
+                zeros.set_writeable(false).py()?;
+                wrap(py, zeros)
+            }
+        }
+    }
+
+    #[setter]
+    fn set_imag(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        if component_dtype(self.arr.dtype()).is_none() {
+            return Err(PyTypeError::new_err("array does not have imaginary part to set"));
+        }
+        let target = self.imag(py)?;
+        target.bind(py).set_item(pyo3::types::PyEllipsis::get(py), value)
+    }
+
+    /// `a.view(dtype)`: the same memory as another dtype of the same itemsize.
+    #[pyo3(signature = (dtype = None))]
+    fn view(&self, py: Python<'_>, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let v = self.arr.claim().py()?;
+        let to = match dtype.filter(|d| !d.is_none()) {
+            None => v.dtype,
+            Some(d) => dtype_from_py(d)?,
+        };
+        if to.itemsize() != v.dtype.itemsize() {
+            return Err(PyNotImplementedError::new_err(format!(
+                "numpypy does not implement ndarray.view between dtypes of different sizes ({} to {}) yet",
+                v.dtype, to
+            )));
+        }
+        wrap(py, reinterpret(&v, to, 0)?)
+    }
+
+    fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        crate::ndarray::call_ufunc(slf.py(), "conjugate", &[slf.clone().into_any()], None, None, dtypes::Casting::SameKind)
+    }
+
+    fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Self::conj(slf)
+    }
+
+    fn __contains__(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let cmp = slf.as_any().rich_compare(value, pyo3::basic::CompareOp::Eq)?;
+        cmp.call_method0("any")?.is_truthy()
+    }
+
+    fn __divmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let q = slf.as_any().call_method1("__floordiv__", (other,))?;
+        let r = slf.as_any().call_method1("__mod__", (other,))?;
+        if q.is(&py.NotImplemented()) || r.is(&py.NotImplemented()) {
+            return Ok(py.NotImplemented());
+        }
+        Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+    }
+
+    fn __rdivmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let q = slf.as_any().call_method1("__rfloordiv__", (other,))?;
+        let r = slf.as_any().call_method1("__rmod__", (other,))?;
+        if q.is(&py.NotImplemented()) || r.is(&py.NotImplemented()) {
+            return Ok(py.NotImplemented());
+        }
+        Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+    }
+}
