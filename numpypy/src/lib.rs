@@ -16,6 +16,7 @@ pub mod dtype;
 pub mod errors;
 pub mod fp;
 pub mod info;
+pub mod manip;
 pub mod ndarray;
 pub mod ndarray_more;
 pub mod ndarray_reduce;
@@ -24,6 +25,7 @@ pub mod registry;
 pub mod scalar_api;
 pub mod scalar_ops;
 pub mod scalars;
+pub mod sorting;
 pub mod ufunc_methods;
 pub mod ufunc_obj;
 #[cfg(test)]
@@ -67,6 +69,8 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(f)?;
     }
     ufunc_obj::register(m)?;
+    manip::register(m)?;
+    sorting::register(m)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::_select, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::_call_quiet, m)?)?;
     Ok(())

@@ -18,6 +18,8 @@ from ._core import (
 )
 from ._errstate import errstate, geterr, geterrcall, seterr, seterrcall
 from ._info import finfo, iinfo
+from ._logic import *  # noqa: F403  (allclose, isclose, array_equal, array_equiv)
+from ._manip import *  # noqa: F403  (manipulation, sorting and searching: see _manip.__all__)
 from ._reductions import (
     all, amax, amin, any, average, cumprod, cumsum, max, mean, median, min, nanmax, nanmean,
     nanmin, nanprod, nansum, percentile, prod, ptp, quantile, std, sum, var,
