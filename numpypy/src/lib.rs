@@ -16,7 +16,9 @@ pub mod dtype;
 pub mod errors;
 pub mod fp;
 pub mod info;
+pub mod interop;
 pub mod manip;
+pub mod linalg;
 pub mod ndarray;
 pub mod ndarray_more;
 pub mod ndarray_reduce;
@@ -66,6 +68,9 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(creation::eye, m)?,
         wrap_pyfunction!(creation::identity, m)?,
     ] {
+        m.add_function(f)?;
+    }
+    for f in [wrap_pyfunction!(linalg::_matmul, m)?, wrap_pyfunction!(linalg::_det, m)?, wrap_pyfunction!(linalg::_solve, m)?, wrap_pyfunction!(linalg::_inv, m)?, wrap_pyfunction!(interop::_from_interface, m)?, wrap_pyfunction!(interop::_frombuffer, m)?] {
         m.add_function(f)?;
     }
     ufunc_obj::register(m)?;

@@ -49,3 +49,10 @@ newaxis = None
 
 # One ufunc object per ufunc of the table, and NumPy's aliases (abs, conj, mod, true_divide, ...).
 globals().update({name: obj for name, obj in vars(_core).items() if isinstance(obj, ufunc)})
+
+# Helper J: zero-copy interop, creation leftovers, products, .npy/text I/O, numpypy.linalg.
+from ._creation import *  # noqa: F403,E402  (asarray/array over NumPy arrays, *_like, meshgrid, ...)
+from ._products import *  # noqa: F403,E402  (matmul, dot, inner, outer, vdot, tensordot, kron, ...)
+from ._products import _imatmul  # noqa: E402
+from ._io import load, loadtxt, save, savetxt  # noqa: E402
+from . import linalg  # noqa: E402

@@ -1,0 +1,124 @@
+//! The element trait of products and the blocked 2-D kernel `c += a @ b` on C-contiguous
+//! operands.
+//!
+//! Every element of `c` accumulates its products in k order (0, 1, ..., k-1), exactly like
+//! NumPy's non-BLAS loop; blocking only reorders independent elements, so integer, bool and
+//! float16 results (float16 accumulates in float32 as NumPy does) are NumPy's, and float32/64
+//! results differ from NumPy's BLAS by rounding only.
+
+use dtypes::{c128, c64, f16};
+
+/// An element type with a multiply-accumulate: wrapping for integers, `or`/`and` for bool.
+pub trait Dot: Copy + Send + Sync + 'static {
+    fn zero() -> Self;
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self;
+}
+
+macro_rules! dot_int {
+    ($($t:ty),*) => {$(
+        impl Dot for $t {
+            #[inline(always)]
+            fn zero() -> Self { 0 }
+            #[inline(always)]
+            fn mul_add(acc: Self, a: Self, b: Self) -> Self { acc.wrapping_add(a.wrapping_mul(b)) }
+        }
+    )*};
+}
+dot_int!(i8, u8, i16, u16, i32, u32, i64, u64);
+
+macro_rules! dot_float {
+    ($($t:ty => $z:expr),*) => {$(
+        impl Dot for $t {
+            #[inline(always)]
+            fn zero() -> Self { $z }
+            #[inline(always)]
+            fn mul_add(acc: Self, a: Self, b: Self) -> Self { acc + a * b }
+        }
+    )*};
+}
+dot_float!(f32 => 0.0, f64 => 0.0, c64 => c64::new(0.0, 0.0), c128 => c128::new(0.0, 0.0));
+
+impl Dot for bool {
+    #[inline(always)]
+    fn zero() -> Self {
+        false
+    }
+    #[inline(always)]
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc | (a & b)
+    }
+}
+
+/// float16 products are computed in float32 (the caller converts); this impl only completes
+/// the trait for `with_dtype!` dispatch.
+impl Dot for f16 {
+    fn zero() -> Self {
+        f16::ZERO
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        f16::from_f32(acc.to_f32() + a.to_f32() * b.to_f32())
+    }
+}
+
+/// Rows of `c` per block (a block of `c` stays in cache while k runs).
+const ROWS: usize = 64;
+/// Columns of `c` per block.
+const COLS: usize = 256;
+/// k per block (a panel of `b` of KB x COLS is reused by ROWS rows).
+const KB: usize = 128;
+
+/// `c[n,m] = a[n,k] @ b[k,m]` for C-contiguous slices; `c` must be zeroed.
+pub fn gemm<T: Dot>(a: &[T], b: &[T], c: &mut [T], n: usize, k: usize, m: usize) {
+    for j0 in (0..m).step_by(COLS) {
+        let j1 = (j0 + COLS).min(m);
+        for p0 in (0..k).step_by(KB) {
+            let p1 = (p0 + KB).min(k);
+            for i0 in (0..n).step_by(ROWS) {
+                for i in i0..(i0 + ROWS).min(n) {
+                    let crow = &mut c[i * m + j0..i * m + j1];
+                    for p in p0..p1 {
+                        axpy(crow, a[i * k + p], &b[p * m + j0..p * m + j1]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `c += s * b` elementwise: the vectorised inner loop.
+#[inline(always)]
+fn axpy<T: Dot>(c: &mut [T], s: T, b: &[T]) {
+    for (x, &y) in c.iter_mut().zip(b) {
+        *x = T::mul_add(*x, s, y);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gemm_matches_naive() {
+        let (n, k, m) = (70, 300, 260);
+        let a: Vec<i64> = (0..n * k).map(|i| (i as i64 * 7919) % 13 - 6).collect();
+        let b: Vec<i64> = (0..k * m).map(|i| (i as i64 * 104729) % 11 - 5).collect();
+        let mut c = vec![0i64; n * m];
+        gemm(&a, &b, &mut c, n, k, m);
+        for i in 0..n {
+            for j in 0..m {
+                let want: i64 = (0..k).map(|p| a[i * k + p] * b[p * m + j]).sum();
+                assert_eq!(c[i * m + j], want);
+            }
+        }
+    }
+
+    #[test]
+    fn int8_wraps_and_bool_is_logical() {
+        let mut c = [0i8];
+        gemm(&[100i8, 100], &[2i8, 1], &mut c, 1, 2, 1);
+        assert_eq!(c[0], 300i32 as i8);
+        let mut d = [false];
+        gemm(&[true, false], &[false, true], &mut d, 1, 2, 1);
+        assert!(!d[0]);
+    }
+}
