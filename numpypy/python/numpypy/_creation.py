@@ -32,6 +32,10 @@ def asarray(a, dtype=None, order=None, *, copy=None, device=None, like=None):
         a = _wrap_foreign(a)
     if copy:
         return array(a, dtype=dtype)
+    if isinstance(a, _core.ndarray) and dtype is not None and _np().dtype(dtype) != a.dtype:
+        if copy is False:
+            raise ValueError("Unable to avoid copy while creating an array as requested.")
+        return a.astype(dtype)
     r = _core.asarray(a, dtype)
     if copy is False and r is not a and not isinstance(a, _core.ndarray):
         raise ValueError("Unable to avoid copy while creating an array as requested.")
@@ -89,7 +93,7 @@ def ascontiguousarray(a, dtype=None, *, like=None):
     a = asarray(a, dtype=dtype)
     if a.ndim == 0:
         a = a.reshape(1)
-    return a if _c_contiguous(a) else a.copy()
+    return a if _c_contiguous(a) else a.flatten().reshape(a.shape)
 
 
 def _like_args(a, dtype, shape):
