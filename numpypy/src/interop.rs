@@ -180,6 +180,16 @@ impl PyNdArray {
         Ok(np.getattr("array")?.call((np.getattr("asarray")?.call1((memoryview_of(slf)?,))?,), Some(&kw))?.unbind())
     }
 
+    /// `copy.copy(a)`: a new array (NumPy's `a.copy()`), as libraries such as matplotlib expect.
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        Py::new(py, PyNdArray::new(self.arr.copy().py()?))
+    }
+
+    /// `copy.deepcopy(a)`: the same as `copy.copy` (elements are plain values).
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
+        self.__copy__(py)
+    }
+
     fn __dlpack_device__(&self) -> (i32, i32) {
         (1, 0)
     }
