@@ -9,6 +9,7 @@
 use dtypes::{c128, c64, f16, Wide};
 
 use super::elem::{Calc, Cplx, Float, Int};
+use super::screened::{no_flags, no_flags1, finite_result, normal_product, normal_quotient, normal_reciprocal, normal_square};
 use super::{binary_op, ieee, unary_op};
 use crate::FpFlags;
 
@@ -414,27 +415,31 @@ fn simple_cdiv<T: Cplx>(a: T, b: T, fl: &mut FpFlags) -> T {
 // ---------------------------------------------------------------------------------------------
 
 binary_op!(Add {
-    [bool] -> Same => b_or;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_add;
-    [f16, f32, f64] -> Same => f_add;
+    [bool] -> Same => b_or, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_add, quiet = no_flags;
+    [f16] -> Same => f_add;
+    [f32, f64] -> Same => f_add, quiet = finite_result;
     [c64, c128] -> Same => c_add;
 });
 
 binary_op!(Subtract {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_sub;
-    [f16, f32, f64] -> Same => f_sub;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_sub, quiet = no_flags;
+    [f16] -> Same => f_sub;
+    [f32, f64] -> Same => f_sub, quiet = finite_result;
     [c64, c128] -> Same => c_sub;
 });
 
 binary_op!(Multiply {
-    [bool] -> Same => b_and;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_mul;
-    [f16, f32, f64] -> Same => f_mul;
+    [bool] -> Same => b_and, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_mul, quiet = no_flags;
+    [f16] -> Same => f_mul;
+    [f32, f64] -> Same => f_mul, quiet = normal_product;
     [c64, c128] -> Same => c_mul;
 });
 
 binary_op!(TrueDivide {
-    [f16, f32, f64] -> Same => f_div;
+    [f16] -> Same => f_div;
+    [f32, f64] -> Same => f_div, quiet = normal_quotient;
     [c64, c128] -> Same => c_div;
 });
 
@@ -460,39 +465,41 @@ binary_op!(Power {
 });
 
 unary_op!(Negative {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_negative;
-    [f16, f32, f64] -> Same => f_negative;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_negative, quiet = no_flags1;
+    [f16, f32, f64] -> Same => f_negative, quiet = no_flags1;
     [c64, c128] -> Same => c_negative;
 });
 
 unary_op!(Positive {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_same;
-    [f16, f32, f64] -> Same => f_same;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_same, quiet = no_flags1;
+    [f16, f32, f64] -> Same => f_same, quiet = no_flags1;
     [c64, c128] -> Same => c_same;
 });
 
 unary_op!(Absolute {
-    [bool] -> Same => b_same;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_absolute;
-    [f16, f32, f64] -> Same => f_absolute;
+    [bool] -> Same => b_same, quiet = no_flags1;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_absolute, quiet = no_flags1;
+    [f16, f32, f64] -> Same => f_absolute, quiet = no_flags1;
     [c64, c128] -> Real => c_absolute;
 });
 
 unary_op!(Sign {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_sign;
-    [f16, f32, f64] -> Same => f_sign;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_sign, quiet = no_flags1;
+    [f16, f32, f64] -> Same => f_sign, quiet = no_flags1;
     [c64, c128] -> Same => c_sign;
 });
 
 unary_op!(Square {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_square;
-    [f16, f32, f64] -> Same => f_square;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_square, quiet = no_flags1;
+    [f16] -> Same => f_square;
+    [f32, f64] -> Same => f_square, quiet = normal_square;
     [c64, c128] -> Same => c_square;
 });
 
 unary_op!(Reciprocal {
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_reciprocal;
-    [f16, f32, f64] -> Same => f_reciprocal;
+    [f16] -> Same => f_reciprocal;
+    [f32, f64] -> Same => f_reciprocal, quiet = normal_reciprocal;
     [c64, c128] -> Same => c_reciprocal;
 });
 

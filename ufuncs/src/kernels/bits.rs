@@ -5,6 +5,7 @@
 //! negative value shifted right.
 
 use super::elem::Int;
+use super::screened::{no_flags, no_flags1};
 use super::{binary_op, unary_op};
 use crate::FpFlags;
 
@@ -54,31 +55,31 @@ fn i_right_shift<T: Int>(a: T, b: T, _: &mut FpFlags) -> T {
 }
 
 binary_op!(BitwiseAnd {
-    [bool] -> Same => b_and;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_and;
+    [bool] -> Same => b_and, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_and, quiet = no_flags;
 });
 
 binary_op!(BitwiseOr {
-    [bool] -> Same => b_or;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_or;
+    [bool] -> Same => b_or, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_or, quiet = no_flags;
 });
 
 binary_op!(BitwiseXor {
-    [bool] -> Same => b_xor;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_xor;
+    [bool] -> Same => b_xor, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_xor, quiet = no_flags;
 });
 
 unary_op!(Invert {
-    [bool] -> Same => b_not;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_not;
+    [bool] -> Same => b_not, quiet = no_flags1;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_not, quiet = no_flags1;
 });
 
 binary_op!(LeftShift {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_left_shift;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_left_shift, quiet = no_flags;
 });
 
 binary_op!(RightShift {
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_right_shift;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_right_shift, quiet = no_flags;
 });
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 use dtypes::{c128, c64, f16, Element};
 
 use super::elem::{Calc, Cplx, Float};
+use super::screened::{no_flags, no_flags1};
 use super::{binary_op, ieee, unary_op, Binary};
 use crate::FpFlags;
 
@@ -68,7 +69,7 @@ fn c_ge<T: Cplx>(a: T, b: T, fl: &mut FpFlags) -> bool {
 macro_rules! comparisons {
     ($($op:ident => $f:ident, $cf:ident;)*) => {$(
         binary_op!($op {
-            [bool, i8, u8, i16, u16, i32, u32, i64, u64, f16, f32, f64] -> Bool => $f;
+            [bool, i8, u8, i16, u16, i32, u32, i64, u64, f16, f32, f64] -> Bool => $f, quiet = no_flags;
             [c64, c128] -> Bool => $cf;
         });
         impl Binary<i64, u64> for $op {
@@ -113,7 +114,7 @@ fn l_not<T: Element>(x: T, _: &mut FpFlags) -> bool {
 macro_rules! logical_binary {
     ($($op:ident => $f:ident;)*) => {$(
         binary_op!($op {
-            [bool, i8, u8, i16, u16, i32, u32, i64, u64, f16, f32, f64, c64, c128] -> Bool => $f;
+            [bool, i8, u8, i16, u16, i32, u32, i64, u64, f16, f32, f64, c64, c128] -> Bool => $f, quiet = no_flags;
         });
     )*};
 }
@@ -125,7 +126,7 @@ logical_binary! {
 }
 
 unary_op!(LogicalNot {
-    [bool, i8, u8, i16, u16, i32, u32, i64, u64, f16, f32, f64, c64, c128] -> Bool => l_not;
+    [bool, i8, u8, i16, u16, i32, u32, i64, u64, f16, f32, f64, c64, c128] -> Bool => l_not, quiet = no_flags1;
 });
 
 // minimum/maximum/fmin/fmax
@@ -234,34 +235,34 @@ fn c_fmax<T: Cplx>(a: T, b: T, _: &mut FpFlags) -> T {
 }
 
 binary_op!(Minimum {
-    [bool] -> Same => b_min;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_min;
-    [f16] -> Same => h_minimum;
-    [f32, f64] -> Same => f_minimum;
+    [bool] -> Same => b_min, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_min, quiet = no_flags;
+    [f16] -> Same => h_minimum, quiet = no_flags;
+    [f32, f64] -> Same => f_minimum, quiet = no_flags;
     [c64, c128] -> Same => c_minimum;
 });
 
 binary_op!(Maximum {
-    [bool] -> Same => b_max;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_max;
-    [f16] -> Same => h_maximum;
-    [f32, f64] -> Same => f_maximum;
+    [bool] -> Same => b_max, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_max, quiet = no_flags;
+    [f16] -> Same => h_maximum, quiet = no_flags;
+    [f32, f64] -> Same => f_maximum, quiet = no_flags;
     [c64, c128] -> Same => c_maximum;
 });
 
 binary_op!(Fmin {
-    [bool] -> Same => b_min;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_min;
-    [f16] -> Same => h_fmin;
-    [f32, f64] -> Same => f_fmin;
+    [bool] -> Same => b_min, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_min, quiet = no_flags;
+    [f16] -> Same => h_fmin, quiet = no_flags;
+    [f32, f64] -> Same => f_fmin, quiet = no_flags;
     [c64, c128] -> Same => c_fmin;
 });
 
 binary_op!(Fmax {
-    [bool] -> Same => b_max;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_max;
-    [f16] -> Same => h_fmax;
-    [f32, f64] -> Same => f_fmax;
+    [bool] -> Same => b_max, quiet = no_flags;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_max, quiet = no_flags;
+    [f16] -> Same => h_fmax, quiet = no_flags;
+    [f32, f64] -> Same => f_fmax, quiet = no_flags;
     [c64, c128] -> Same => c_fmax;
 });
 
@@ -295,25 +296,25 @@ fn c_isfinite<T: Cplx>(z: T, _: &mut FpFlags) -> bool {
 }
 
 unary_op!(IsNan {
-    [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Bool => never;
-    [f16, f32, f64] -> Bool => f_isnan;
+    [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Bool => never, quiet = no_flags1;
+    [f16, f32, f64] -> Bool => f_isnan, quiet = no_flags1;
     [c64, c128] -> Bool => c_isnan;
 });
 
 unary_op!(IsInf {
-    [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Bool => never;
-    [f16, f32, f64] -> Bool => f_isinf;
+    [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Bool => never, quiet = no_flags1;
+    [f16, f32, f64] -> Bool => f_isinf, quiet = no_flags1;
     [c64, c128] -> Bool => c_isinf;
 });
 
 unary_op!(IsFinite {
-    [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Bool => always;
-    [f16, f32, f64] -> Bool => f_isfinite;
+    [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Bool => always, quiet = no_flags1;
+    [f16, f32, f64] -> Bool => f_isfinite, quiet = no_flags1;
     [c64, c128] -> Bool => c_isfinite;
 });
 
 unary_op!(Signbit {
-    [f16, f32, f64] -> Bool => f_signbit;
+    [f16, f32, f64] -> Bool => f_signbit, quiet = no_flags1;
 });
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 use dtypes::{c128, c64, f16};
 
 use super::elem::{Calc, Cplx, Float, Math};
+use super::screened::{no_flags, no_flags1, not_negative};
 use super::{binary_op, fenv, ieee, unary_op};
 use crate::FpFlags;
 
@@ -147,7 +148,8 @@ math_fn! {
 }
 
 unary_op!(Sqrt {
-    [f16, f32, f64] -> Same => f_sqrt;
+    [f16] -> Same => f_sqrt;
+    [f32, f64] -> Same => f_sqrt, quiet = not_negative;
     [c64, c128] -> Same => c_sqrt;
 });
 
@@ -213,7 +215,8 @@ binary_op!(Hypot {
 });
 
 binary_op!(Copysign {
-    [f16, f32, f64] -> Same => f_copysign;
+    [f16] -> Same => f_copysign;
+    [f32, f64] -> Same => f_copysign, quiet = no_flags;
 });
 
 fn same<T>(x: T, _: &mut FpFlags) -> T {
@@ -226,8 +229,9 @@ macro_rules! rounding_ops {
             T::from_c(x.to_c().$method(), fl)
         }
         unary_op!($op {
-            [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Same => same;
-            [f16, f32, f64] -> Same => $fname;
+            [bool, i8, u8, i16, u16, i32, u32, i64, u64] -> Same => same, quiet = no_flags1;
+            [f16] -> Same => $fname;
+            [f32, f64] -> Same => $fname, quiet = no_flags1;
         });
     )*};
 }
@@ -247,7 +251,8 @@ fn c_rint<T: Cplx>(z: T, _: &mut FpFlags) -> T {
 }
 
 unary_op!(Rint {
-    [f16, f32, f64] -> Same => f_rint;
+    [f16] -> Same => f_rint;
+    [f32, f64] -> Same => f_rint, quiet = no_flags1;
     [c64, c128] -> Same => c_rint;
 });
 

@@ -7,7 +7,9 @@
 //! loops exist is decided by the generated table, never here.
 //!
 //! These kernels are the oracle every faster path is tested against: they favour NumPy's exact
-//! semantics (results and errstate flags) over speed.
+//! semantics (results and errstate flags) over speed. A kernel group may also name a *screen*
+//! (`quiet = f`): then contiguous loops compute values with the same function, vectorised,
+//! and fall back to the reference loop only for tiles the screen cannot clear (`screened`).
 
 mod arith;
 mod bits;
@@ -18,6 +20,7 @@ mod ieee;
 mod libm;
 mod math;
 mod parts;
+mod screened;
 
 use dtypes::{c128, c64, DType, Element};
 
@@ -27,12 +30,26 @@ use crate::{FpFlags, InnerLoop};
 pub(crate) trait Unary<T: Element> {
     type Out: Element;
     fn call(x: T, fl: &mut FpFlags) -> Self::Out;
+    /// The kernel has a screen (`quiet`), so contiguous loops take the vectorised path.
+    const SCREENED: bool = false;
+    /// True only if `call(x)` (giving `r`) raises no flag; cheap and branch-free.
+    #[inline(always)]
+    fn quiet(_x: T, _r: Self::Out) -> bool {
+        false
+    }
 }
 
 /// A two-input kernel for element types `A`, `B`.
 pub(crate) trait Binary<A: Element, B: Element> {
     type Out: Element;
     fn call(a: A, b: B, fl: &mut FpFlags) -> Self::Out;
+    /// The kernel has a screen (`quiet`), so contiguous loops take the vectorised path.
+    const SCREENED: bool = false;
+    /// True only if `call(a, b)` (giving `r`) raises no flag; cheap and branch-free.
+    #[inline(always)]
+    fn quiet(_a: A, _b: B, _r: Self::Out) -> bool {
+        false
+    }
 }
 
 /// Output type markers used by the macros: the input type, bool, or a complex type's real type.
@@ -56,11 +73,28 @@ impl OutSpec<Real> for c128 {
     type Ty = f64;
 }
 
-/// NumPy's inner-loop convention for one input and one output.
+/// NumPy's inner-loop convention for one input and one output: the vectorised path of a
+/// screened kernel where the layout allows it (`screened`), else the reference loop.
 ///
 /// # Safety
 /// `args` holds 2 pointers and `steps` 2 byte steps, valid for `n` elements of the loop types.
 pub(crate) unsafe fn unary_loop<T: Element, K: Unary<T>>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    fl: &mut FpFlags,
+) {
+    if K::SCREENED && n >= screened::MIN_LEN && screened::unary::<T, K>(args, steps, n, fl) {
+        return;
+    }
+    unary_reference::<T, K>(args, steps, n, fl)
+}
+
+/// The reference loop: one element at a time, any steps, unaligned elements allowed.
+///
+/// # Safety
+/// As for `unary_loop`.
+pub(crate) unsafe fn unary_reference<T: Element, K: Unary<T>>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -74,11 +108,28 @@ pub(crate) unsafe fn unary_loop<T: Element, K: Unary<T>>(
     }
 }
 
-/// NumPy's inner-loop convention for two inputs and one output.
+/// NumPy's inner-loop convention for two inputs and one output: the vectorised path of a
+/// screened kernel where the layout allows it (`screened`), else the reference loop.
 ///
 /// # Safety
 /// `args` holds 3 pointers and `steps` 3 byte steps, valid for `n` elements of the loop types.
 pub(crate) unsafe fn binary_loop<A: Element, B: Element, K: Binary<A, B>>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    fl: &mut FpFlags,
+) {
+    if K::SCREENED && n >= screened::MIN_LEN && screened::binary::<A, B, K>(args, steps, n, fl) {
+        return;
+    }
+    binary_reference::<A, B, K>(args, steps, n, fl)
+}
+
+/// The reference loop: one element at a time, any steps, unaligned elements allowed.
+///
+/// # Safety
+/// As for `binary_loop`.
+pub(crate) unsafe fn binary_reference<A: Element, B: Element, K: Binary<A, B>>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -93,21 +144,15 @@ pub(crate) unsafe fn binary_loop<A: Element, B: Element, K: Binary<A, B>>(
     }
 }
 
-/// Declare a one-input kernel: per group of element types, the output marker and the generic
-/// function computing one element.
+/// Declare a one-input kernel: per group of element types, the output marker, the generic
+/// function computing one element and optionally its screen (`quiet = f`, see `screened`).
 macro_rules! unary_op {
-    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr; )+ }) => {
+    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr $(, quiet = $q:expr)?; )+ }) => {
         $(#[$m])*
         pub(crate) struct $op;
-        $($(
-            impl $crate::kernels::Unary<$t> for $op {
-                type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
-                #[inline(always)]
-                fn call(x: $t, fl: &mut $crate::FpFlags) -> Self::Out {
-                    ($f)(x, fl)
-                }
-            }
-        )+)+
+        $(
+            $crate::kernels::unary_impls!($op, $spec, $f, [$($t),+], { $($q)? });
+        )+
         impl $op {
             pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
                 use dtypes::Element;
@@ -123,20 +168,29 @@ macro_rules! unary_op {
     };
 }
 
-/// Declare a two-input kernel with both inputs of the same element type.
+/// The `Unary` impls of one group of `unary_op!`.
+macro_rules! unary_impls {
+    ($op:ident, $spec:ident, $f:expr, [$($t:ty),+], $screen:tt) => {$(
+        impl $crate::kernels::Unary<$t> for $op {
+            type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
+            #[inline(always)]
+            fn call(x: $t, fl: &mut $crate::FpFlags) -> Self::Out {
+                ($f)(x, fl)
+            }
+            $crate::kernels::screen_fn!(unary $t, $screen);
+        }
+    )+};
+}
+
+/// Declare a two-input kernel with both inputs of the same element type (groups as in
+/// `unary_op!`).
 macro_rules! binary_op {
-    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr; )+ }) => {
+    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr $(, quiet = $q:expr)?; )+ }) => {
         $(#[$m])*
         pub(crate) struct $op;
-        $($(
-            impl $crate::kernels::Binary<$t, $t> for $op {
-                type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
-                #[inline(always)]
-                fn call(a: $t, b: $t, fl: &mut $crate::FpFlags) -> Self::Out {
-                    ($f)(a, b, fl)
-                }
-            }
-        )+)+
+        $(
+            $crate::kernels::binary_impls!($op, $spec, $f, [$($t),+], { $($q)? });
+        )+
         impl $op {
             pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
                 use dtypes::Element;
@@ -152,7 +206,40 @@ macro_rules! binary_op {
     };
 }
 
-pub(crate) use {binary_op, unary_op};
+/// The `Binary` impls of one group of `binary_op!`.
+macro_rules! binary_impls {
+    ($op:ident, $spec:ident, $f:expr, [$($t:ty),+], $screen:tt) => {$(
+        impl $crate::kernels::Binary<$t, $t> for $op {
+            type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
+            #[inline(always)]
+            fn call(a: $t, b: $t, fl: &mut $crate::FpFlags) -> Self::Out {
+                ($f)(a, b, fl)
+            }
+            $crate::kernels::screen_fn!(binary $t, $screen);
+        }
+    )+};
+}
+
+/// `SCREENED` and `quiet` of a kernel impl, when the group names a screen.
+macro_rules! screen_fn {
+    ($arity:ident $t:ty, {}) => {};
+    (unary $t:ty, { $q:expr }) => {
+        const SCREENED: bool = true;
+        #[inline(always)]
+        fn quiet(x: $t, r: Self::Out) -> bool {
+            ($q)(x, r)
+        }
+    };
+    (binary $t:ty, { $q:expr }) => {
+        const SCREENED: bool = true;
+        #[inline(always)]
+        fn quiet(a: $t, b: $t, r: Self::Out) -> bool {
+            ($q)(a, b, r)
+        }
+    };
+}
+
+pub(crate) use {binary_impls, binary_op, screen_fn, unary_impls, unary_op};
 
 /// The int64/uint64 mixed comparison loops (`qQ->?`, `Qq->?`).
 fn mixed_int<K>(types: &[DType]) -> Option<InnerLoop>

@@ -1,0 +1,311 @@
+//! The vectorisable path of the inner loops: contiguous (or broadcast) operands, values computed
+//! with the flags discarded, then screened for the flags afterwards.
+//!
+//! A kernel opts in with a *screen* (`Binary::quiet` / `Unary::quiet`): a cheap, branch-free
+//! test on the operands and the result that is true only when the reference kernel raises no
+//! flag for them. The loop computes a tile of results with the same kernel function (the flag
+//! bookkeeping is dead code there, so LLVM vectorises the arithmetic; the values are the
+//! reference's by construction) and screens every element. A tile where any element fails the
+//! screen is recomputed by the reference loop, which writes the same values and NumPy's exact
+//! flags. Screens are conservative: a false "not quiet" only costs time.
+//!
+//! Taken only when the output is contiguous, each input is contiguous or a broadcast scalar
+//! (byte step 0), and each input is either disjoint from the output or exactly the output's
+//! elements (in place: results are staged in a tile so the inputs survive a recomputation).
+//! Anything else — strided, reversed, partially overlapping, a zero output step (NumPy's reduce
+//! convention), fewer than `MIN_LEN` elements — runs the reference loop.
+
+use std::mem::{size_of, MaybeUninit};
+
+use dtypes::Element;
+
+use super::elem::{Calc, Float};
+use super::{binary_reference, unary_reference, Binary, Unary};
+use crate::FpFlags;
+
+/// Elements per tile: computed, screened, then kept or recomputed together.
+const TILE: usize = 256;
+
+/// Shorter loops run the reference loop (so `Loop::call_scalar`, one element, always does).
+pub(crate) const MIN_LEN: usize = 16;
+
+/// One operand of an inner-loop call: pointer, byte step, itemsize.
+type Operand = (*mut u8, isize, usize);
+
+/// Whether the layout suits the fast path; `Some(in_place)` says whether an input is the
+/// output itself.
+fn fast_layout(inputs: &[Operand], out: Operand, n: usize) -> Option<bool> {
+    let (op, os, osize) = out;
+    if os != osize as isize {
+        return None;
+    }
+    let (o0, o1) = (op as usize, op as usize + n * osize);
+    let mut in_place = false;
+    for &(p, s, size) in inputs {
+        let len = match s {
+            0 => size,
+            s if s == size as isize => n * size,
+            _ => return None,
+        };
+        let (p0, p1) = (p as usize, p as usize + len);
+        if p1 <= o0 || o1 <= p0 {
+            continue;
+        }
+        if p == op && s == os {
+            in_place = true;
+            continue;
+        }
+        return None;
+    }
+    Some(in_place)
+}
+
+/// Index of element `i` of an operand that is broadcast (`SCALAR`) or contiguous.
+#[inline(always)]
+fn at<const SCALAR: bool>(i: usize) -> usize {
+    if SCALAR {
+        0
+    } else {
+        i
+    }
+}
+
+/// The fast path of `binary_loop`; false when the layout does not suit it (nothing was done).
+///
+/// # Safety
+/// As for `binary_loop`.
+#[inline(always)]
+pub(crate) unsafe fn binary<A: Element, B: Element, K: Binary<A, B>>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    fl: &mut FpFlags,
+) -> bool {
+    let ins = [(args[0], steps[0], size_of::<A>()), (args[1], steps[1], size_of::<B>())];
+    let Some(in_place) = fast_layout(&ins, (args[2], steps[2], size_of::<K::Out>()), n) else {
+        return false;
+    };
+    match (steps[0] == 0, steps[1] == 0) {
+        (false, false) => binary_tiles::<A, B, K, false, false>(args, steps, n, in_place, fl),
+        (false, true) => binary_tiles::<A, B, K, false, true>(args, steps, n, in_place, fl),
+        (true, false) => binary_tiles::<A, B, K, true, false>(args, steps, n, in_place, fl),
+        (true, true) => binary_tiles::<A, B, K, true, true>(args, steps, n, in_place, fl),
+    }
+    true
+}
+
+unsafe fn binary_tiles<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    in_place: bool,
+    fl: &mut FpFlags,
+) {
+    let (ap, bp, op) = (args[0] as *const A, args[1] as *const B, args[2] as *mut K::Out);
+    let mut stage = [const { MaybeUninit::<K::Out>::uninit() }; TILE];
+    let mut start = 0;
+    while start < n {
+        let m = TILE.min(n - start);
+        let (a, b, o) = (ap.add(at::<SA>(start)), bp.add(at::<SB>(start)), op.add(start));
+        let dst = if in_place { stage.as_mut_ptr() as *mut K::Out } else { o };
+        let mut quiet = true;
+        for i in 0..m {
+            let x = a.add(at::<SA>(i)).read_unaligned();
+            let y = b.add(at::<SB>(i)).read_unaligned();
+            let r = K::call(x, y, &mut FpFlags::default());
+            quiet &= K::quiet(x, y, r);
+            dst.add(i).write_unaligned(r);
+        }
+        if !quiet {
+            binary_reference::<A, B, K>(&[a as *mut u8, b as *mut u8, o as *mut u8], steps, m, fl);
+        } else if in_place {
+            std::ptr::copy_nonoverlapping(dst as *const u8, o as *mut u8, m * size_of::<K::Out>());
+        }
+        start += m;
+    }
+}
+
+/// The fast path of `unary_loop`; false when the layout does not suit it (nothing was done).
+///
+/// # Safety
+/// As for `unary_loop`.
+#[inline(always)]
+pub(crate) unsafe fn unary<T: Element, K: Unary<T>>(args: &[*mut u8], steps: &[isize], n: usize, fl: &mut FpFlags) -> bool {
+    let ins = [(args[0], steps[0], size_of::<T>())];
+    let Some(in_place) = fast_layout(&ins, (args[1], steps[1], size_of::<K::Out>()), n) else {
+        return false;
+    };
+    if steps[0] == 0 {
+        unary_tiles::<T, K, true>(args, steps, n, in_place, fl);
+    } else {
+        unary_tiles::<T, K, false>(args, steps, n, in_place, fl);
+    }
+    true
+}
+
+unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    in_place: bool,
+    fl: &mut FpFlags,
+) {
+    let (ip, op) = (args[0] as *const T, args[1] as *mut K::Out);
+    let mut stage = [const { MaybeUninit::<K::Out>::uninit() }; TILE];
+    let mut start = 0;
+    while start < n {
+        let m = TILE.min(n - start);
+        let (x, o) = (ip.add(at::<S>(start)), op.add(start));
+        let dst = if in_place { stage.as_mut_ptr() as *mut K::Out } else { o };
+        let mut quiet = true;
+        for i in 0..m {
+            let v = x.add(at::<S>(i)).read_unaligned();
+            let r = K::call(v, &mut FpFlags::default());
+            quiet &= K::quiet(v, r);
+            dst.add(i).write_unaligned(r);
+        }
+        if !quiet {
+            unary_reference::<T, K>(&[x as *mut u8, o as *mut u8], steps, m, fl);
+        } else if in_place {
+            std::ptr::copy_nonoverlapping(dst as *const u8, o as *mut u8, m * size_of::<K::Out>());
+        }
+        start += m;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screens: true only when the reference kernel raises no flag (see `ieee` for the flag rules).
+// Non-short-circuit `&`/`|` keep them branch-free.
+// ---------------------------------------------------------------------------------------------
+
+/// A flag-free kernel.
+#[inline(always)]
+pub(crate) fn no_flags<A, B, R>(_: A, _: B, _: R) -> bool {
+    true
+}
+
+/// A flag-free one-input kernel.
+#[inline(always)]
+pub(crate) fn no_flags1<A, R>(_: A, _: R) -> bool {
+    true
+}
+
+/// A finite value of at least the smallest normal magnitude (false for NaN).
+#[inline(always)]
+fn normal<C: Calc>(r: C) -> bool {
+    let m = r.abs();
+    (m >= C::MIN_POSITIVE) & (m < C::INFINITY)
+}
+
+/// `a + b`, `a - b` (float32/64): flags only come with a NaN or infinite result.
+#[inline(always)]
+pub(crate) fn finite_result<T: Float>(_: T, _: T, r: T) -> bool {
+    r.to_c().is_finite()
+}
+
+/// `a * b` (float32/64): a normal result, or an exact zero from a zero operand.
+#[inline(always)]
+pub(crate) fn normal_product<T: Float>(a: T, b: T, r: T) -> bool {
+    let (a, b, r, zero) = (a.to_c(), b.to_c(), r.to_c(), T::C::ZERO);
+    normal(r) | ((r == zero) & ((a == zero) | (b == zero)))
+}
+
+/// `a / b` (float32/64): a normal result, or zero divided by a nonzero number.
+#[inline(always)]
+pub(crate) fn normal_quotient<T: Float>(a: T, _: T, r: T) -> bool {
+    let (a, r, zero) = (a.to_c(), r.to_c(), T::C::ZERO);
+    normal(r) | ((r == zero) & (a == zero))
+}
+
+/// `x * x` (float32/64): a normal result or a zero square of zero.
+#[inline(always)]
+pub(crate) fn normal_square<T: Float>(x: T, r: T) -> bool {
+    normal_product(x, x, r)
+}
+
+/// `1 / x` (float32/64): a normal result.
+#[inline(always)]
+pub(crate) fn normal_reciprocal<T: Float>(_: T, r: T) -> bool {
+    normal(r.to_c())
+}
+
+/// `sqrt(x)` (float32/64): INVALID only below zero.
+#[inline(always)]
+pub(crate) fn not_negative<T: Float>(x: T, _: T) -> bool {
+    let x = x.to_c();
+    (x >= T::C::ZERO) | x.is_nan()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every screen against its kernel on all pairs of a value set rich in edge cases: a
+    //! "quiet" verdict must never hide a flag.
+
+    use super::*;
+    use crate::kernels::arith::*;
+    use crate::kernels::compare::*;
+    use crate::kernels::math::*;
+    use dtypes::f16;
+
+    /// Edge values (zeros, limits of the normal range, products and quotients that underflow or
+    /// overflow in float32 or float64, infinities, NaN), values that make inexact subnormals,
+    /// and pseudo-random bit patterns.
+    fn values() -> Vec<f64> {
+        let mut v = vec![
+            0.0, -0.0, 1.0, -1.0, 0.5, 1.5, 3.0, 1.0 / 3.0, -7.25, 2.0f64.powi(-537), 1.4916681462400413e-154,
+            f64::MIN_POSITIVE, f64::MIN_POSITIVE * 1.0000001, f64::MIN_POSITIVE * 0.75, 5e-324, 1e-310, 1e-160,
+            -1e-160, 1e160, 1.3407807929942596e154, f64::MAX, -f64::MAX, f32::MIN_POSITIVE as f64, 1e-45, 1e-23,
+            1e-20, 1e20, 1.8446744e19, f32::MAX as f64, 3.4028235677973366e38, 65504.0, 6.1e-5, 6e-8,
+            f64::INFINITY, f64::NEG_INFINITY, f64::NAN,
+        ];
+        let mut x = 0x9E3779B97F4A7C15u64;
+        for _ in 0..150 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            v.push(f64::from_bits(x ^ (x >> 31)));
+            v.push(f32::from_bits((x >> 32) as u32) as f64);
+        }
+        v
+    }
+
+    fn check_binary<T: Element, K: Binary<T, T>>(name: &str, vals: &[T]) {
+        assert!(K::SCREENED, "{name}");
+        for &a in vals {
+            for &b in vals {
+                let mut fl = FpFlags::default();
+                let r = K::call(a, b, &mut fl);
+                assert!(!K::quiet(a, b, r) || fl.is_empty(), "{name}({a:?}, {b:?}) = {r:?} is not quiet: {fl:?}");
+            }
+        }
+    }
+
+    fn check_unary<T: Element, K: Unary<T>>(name: &str, vals: &[T]) {
+        assert!(K::SCREENED, "{name}");
+        for &x in vals {
+            let mut fl = FpFlags::default();
+            let r = K::call(x, &mut fl);
+            assert!(!K::quiet(x, r) || fl.is_empty(), "{name}({x:?}) = {r:?} is not quiet: {fl:?}");
+        }
+    }
+
+    macro_rules! screens {
+        ($vals:expr, $t:ty; binary: $($b:ident)*; unary: $($u:ident)*) => {{
+            let vals: Vec<$t> = $vals;
+            $(check_binary::<$t, $b>(stringify!($b), &vals);)*
+            $(check_unary::<$t, $u>(stringify!($u), &vals);)*
+        }};
+    }
+
+    #[test]
+    fn float_screens_never_hide_a_flag() {
+        let v = values();
+        screens!(v.clone(), f64;
+            binary: Add Subtract Multiply TrueDivide Minimum Maximum Fmin Fmax Copysign Less Equal;
+            unary: Negative Absolute Sign Square Reciprocal Sqrt Floor Ceil Trunc Rint IsNan Signbit);
+        screens!(v.iter().map(|&x| x as f32).collect(), f32;
+            binary: Add Subtract Multiply TrueDivide Minimum Maximum Fmin Fmax Copysign GreaterEqual NotEqual;
+            unary: Negative Absolute Sign Square Reciprocal Sqrt Floor Ceil Trunc Rint IsInf IsFinite);
+        screens!(v.iter().map(|&x| f16::from_f64(x)).collect(), f16;
+            binary: Minimum Maximum Fmin Fmax LessEqual Greater;
+            unary: Negative Absolute Sign IsNan);
+    }
+}
