@@ -164,3 +164,45 @@ def test_memory_is_not_copied_for_large_arrays():
     x = npp.asarray(n)
     assert x.__array_interface__["data"][0] == n.__array_interface__["data"][0]
     assert numpy.asarray(x).__array_interface__["data"][0] == n.__array_interface__["data"][0]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_dlpack_both_ways(dtype, layout):
+    n, x = _pair(dtype, layout)
+    got = numpy.from_dlpack(x)
+    assert got.dtype == n.dtype and got.shape == n.shape and got.strides == n.strides
+    numpy.testing.assert_array_equal(got, n)
+    back = npp.from_dlpack(n)
+    assert back.dtype.name == n.dtype.name and back.strides == n.strides
+    assert back.tolist() == n.tolist()
+    if n.size:
+        assert numpy.shares_memory(got, numpy.asarray(x))
+        assert numpy.shares_memory(numpy.asarray(back), n)
+
+
+def test_dlpack_writes_lifetime_and_readonly():
+    import gc
+    x = npp.arange(4.0)
+    b = x + 1
+    n = numpy.from_dlpack(x)
+    n[0] = 9
+    assert b.tolist() == [1.0, 2.0, 3.0, 4.0] and x[0] == 9
+    del x
+    gc.collect()
+    assert n.tolist() == [9.0, 1.0, 2.0, 3.0]
+    m = numpy.arange(3.0)
+    y = npp.from_dlpack(m)
+    del m
+    gc.collect()
+    y[1] = 5
+    assert y.tolist() == [0.0, 5.0, 2.0]
+    r = npp.broadcast_to(npp.arange(3.0), (2, 3))
+    assert not numpy.from_dlpack(r).flags.writeable
+    with pytest.raises(BufferError):
+        r.__dlpack__()
+    c = numpy.from_dlpack(npp.arange(3), copy=True)
+    assert c.tolist() == [0, 1, 2]
+    cap = npp.arange(3).__dlpack__()
+    del cap  # an unconsumed capsule frees its tensor
+    gc.collect()

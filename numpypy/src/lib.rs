@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 
 pub mod convert;
 pub mod creation;
+pub mod dlpack;
 pub mod dtype;
 pub mod errors;
 pub mod fp;
@@ -70,7 +71,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         m.add_function(f)?;
     }
-    for f in [wrap_pyfunction!(linalg::_matmul, m)?, wrap_pyfunction!(linalg::_det, m)?, wrap_pyfunction!(linalg::_solve, m)?, wrap_pyfunction!(linalg::_inv, m)?, wrap_pyfunction!(interop::_from_interface, m)?, wrap_pyfunction!(interop::_frombuffer, m)?] {
+    for f in [wrap_pyfunction!(linalg::_matmul, m)?, wrap_pyfunction!(linalg::_det, m)?, wrap_pyfunction!(linalg::_solve, m)?, wrap_pyfunction!(linalg::_inv, m)?, wrap_pyfunction!(interop::_from_interface, m)?, wrap_pyfunction!(interop::_frombuffer, m)?, wrap_pyfunction!(dlpack::_from_dlpack_capsule, m)?] {
         m.add_function(f)?;
     }
     ufunc_obj::register(m)?;

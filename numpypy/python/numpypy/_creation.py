@@ -55,18 +55,21 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, lik
 
 
 def from_dlpack(x, /, *, device=None, copy=None):
-    """A zero-copy view of an array from another library (NumPy's array interface is the
-    transport: numpypy consumes CPU arrays only)."""
+    """A zero-copy view of another library's CPU array through its DLPack capsule
+    (``x.__dlpack__(max_version=(1, 0))``, falling back to the legacy unversioned call)."""
     if isinstance(x, _core.ndarray):
-        return x
-    dev = x.__dlpack_device__() if hasattr(x, "__dlpack_device__") else (1, 0)
-    if tuple(dev) != (1, 0):
+        return x.copy() if copy else x
+    if not hasattr(x, "__dlpack__"):
+        raise TypeError(f"from_dlpack: {type(x).__name__!r} object has no __dlpack__")
+    dev = tuple(x.__dlpack_device__()) if hasattr(x, "__dlpack_device__") else (1, 0)
+    if dev[0] != 1:
         raise BufferError("numpypy only supports CPU (device type 1) DLPack arrays")
-    if not _foreign(x):
-        raise NotImplementedError("numpypy does not implement from_dlpack of objects without "
-                                  "__array_interface__ yet")
-    a = _wrap_foreign(x)
-    return a.copy() if copy else a
+    kw = {} if copy is None else {"copy": copy}
+    try:
+        capsule = x.__dlpack__(max_version=(1, 0), **kw)
+    except TypeError:
+        capsule = x.__dlpack__()
+    return _core._from_dlpack_capsule(capsule)
 
 
 def frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None):
