@@ -1,7 +1,8 @@
 //! Bindings for sorting and searching (`numpypy._manip` does the argument handling):
 //! `_sort`, `_argsort`, `_searchsorted`, `_sort_inplace` over numrt's `ops::sort`.
 
-use numrt::copy_into;
+use numrt::{copy_into, NumrtError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::errors::IntoPyResult;
@@ -18,9 +19,11 @@ pub fn _sort(py: Python<'_>, a: &Bound<'_, PyNdArray>, axis: isize) -> PyResult<
 /// `_sort_inplace(a, axis)`: `a.sort(axis)`.
 #[pyfunction]
 pub fn _sort_inplace(py: Python<'_>, a: &Bound<'_, PyNdArray>, axis: isize) -> PyResult<()> {
-    let v = force(&a.get().arr)?;
-    let sorted = py.detach(|| numrt::ops::sort(&v, axis)).py()?;
-    let dst = a.get().arr.view_for_write().py()?;
+    let dst = match a.get().arr.view_for_write() {
+        Err(NumrtError::ReadOnly) => return Err(PyValueError::new_err("sort array is read-only")),
+        r => r.py()?,
+    };
+    let sorted = py.detach(|| numrt::ops::sort(&dst, axis)).py()?;
     copy_into(&dst, &sorted).py()
 }
 

@@ -393,6 +393,8 @@ def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoVa
     result = a.copy()
     # NumPy's clip keeps x where x equals a bound (so -0.0 survives a bound of 0.0) and gives
     # NaN for a NaN bound; the dtype is maximum's/minimum's (NEP 50 over all operands).
+    if a.dtype.kind == "c" or _b.any(isinstance(v, complex) for v in (lo, hi)):
+        return _finish(_clip_complex(result, lo, hi), out)
     if lo is not None:
         with errstate(invalid="ignore"):
             below = _arr(_core.logical_or(_core.less(result, lo), _core.isnan(lo)))
@@ -402,6 +404,19 @@ def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoVa
             above = _arr(_core.logical_or(_core.greater(result, hi), _core.isnan(hi)))
         result = _core._where(above, _core.minimum(result, hi), result)
     return _finish(result, out)
+
+
+def _clip_complex(x, lo, hi):
+    """Complex clip as NumPy's loop: ``x > lo ? x : lo`` then ``x < hi ? x : hi`` (lexicographic;
+    a bound equal to x wins), a NaN x kept."""
+    with errstate(invalid="ignore"):
+        if lo is not None:
+            keep = _arr(_core.logical_or(_core.isnan(x), _core.greater(x, lo)))
+            x = _arr(_core._where(keep, x, lo))
+        if hi is not None:
+            keep = _arr(_core.logical_or(_core.isnan(x), _core.less(x, hi)))
+            x = _arr(_core._where(keep, x, hi))
+    return x
 
 
 def _finish(result, out):

@@ -40,7 +40,10 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     _check_kind(kind, order)
-    a, axis = _axis_arg(_arr(a), axis)
+    a = _arr(a)
+    if a.ndim == 0 and axis is not None:
+        return _core.zeros((1,), dtype="int64")  # NumPy's answer for a 0-d array
+    a, axis = _axis_arg(a, axis)
     return _core._argsort(a, axis)
 
 
@@ -56,7 +59,7 @@ def _m_argsort(self, axis=-1, kind=None, order=None, *, stable=None):
 def searchsorted(a, v, side="left", sorter=None):
     a = _arr(a)
     if not isinstance(side, str) or side[:1].lower() not in ("l", "r"):
-        raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
+        raise ValueError(f"search side must be 'left' or 'right' (got {side!r})")
     if a.ndim != 1:
         raise ValueError("object too deep for desired array" if a.ndim > 1 else
                          "object of too small depth for desired array")
@@ -80,9 +83,7 @@ def _m_searchsorted(self, v, side="left", sorter=None):
 
 def count_nonzero(a, axis=None, *, keepdims=False):
     a = _arr(a)
-    nz = a.astype("bool")
-    if axis is None and not keepdims:
-        return int(nz.sum())
+    nz = _arr(_core.not_equal(a, 0)) if a.dtype.kind != "b" else a
     return nz.sum(axis=axis, keepdims=keepdims, dtype="int64")
 
 
@@ -96,9 +97,9 @@ def argwhere(a):
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
            *, equal_nan=True, sorted=True):
-    if axis is not None:
-        raise NotImplementedError("numpypy does not implement unique(axis=...) yet")
     ar = _arr(ar)
+    if axis is not None and not (ar.ndim == 1 and _op.index(axis) in (0, -1)):
+        raise NotImplementedError("numpypy does not implement unique(axis=...) of an n-d array yet")
     flat = ar.ravel()
     optional = return_index or return_inverse
     if optional:
