@@ -79,5 +79,6 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sorting::register(m)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::_select, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::_call_quiet, m)?)?;
+    m.add_function(wrap_pyfunction!(ufunc_methods::divmod_py, m)?)?;
     Ok(())
 }

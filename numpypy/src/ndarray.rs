@@ -74,6 +74,7 @@ pub fn call_ufunc(
     for (obj, holder) in args.iter().zip(holders.iter_mut()) {
         ops.push(operand(obj, holder)?);
     }
+    crate::ufunc_methods::check_out_writeable(out)?;
     let out_arr = out.map(|o| &o.get().arr);
     let result = Array::ufunc(name, &ops, out_arr, None, dtype, casting).py()?;
     force_reporting(py, &result, ufunc_display_name(name))?;

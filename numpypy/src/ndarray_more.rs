@@ -184,6 +184,12 @@ impl PyNdArray {
             None => v.dtype,
             Some(d) => dtype_from_py(d)?,
         };
+        if to == DType::Bool && v.dtype != DType::Bool {
+            return Err(PyNotImplementedError::new_err(format!(
+                "numpypy does not implement ndarray.view of {} memory as bool yet",
+                v.dtype
+            )));
+        }
         if to.itemsize() != v.dtype.itemsize() {
             return Err(PyNotImplementedError::new_err(format!(
                 "numpypy does not implement ndarray.view between dtypes of different sizes ({} to {}) yet",
@@ -207,22 +213,34 @@ impl PyNdArray {
     }
 
     fn __divmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        let q = slf.as_any().call_method1("__floordiv__", (other,))?;
-        let r = slf.as_any().call_method1("__mod__", (other,))?;
-        if q.is(&py.NotImplemented()) || r.is(&py.NotImplemented()) {
-            return Ok(py.NotImplemented());
-        }
-        Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+        divmod_operator(slf, other, false)
     }
 
     fn __rdivmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        let q = slf.as_any().call_method1("__rfloordiv__", (other,))?;
-        let r = slf.as_any().call_method1("__rmod__", (other,))?;
-        if q.is(&py.NotImplemented()) || r.is(&py.NotImplemented()) {
-            return Ok(py.NotImplemented());
-        }
-        Ok(PyTuple::new(py, [q, r])?.into_any().unbind())
+        divmod_operator(slf, other, true)
     }
+}
+
+/// `divmod(a, b)` on an ndarray: NumPy's `divmod` ufunc; NotImplemented for foreign types.
+fn divmod_operator(slf: &Bound<'_, PyNdArray>, other: &Bound<'_, PyAny>, reflected: bool) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let me = slf.clone().into_any();
+    let (x1, x2) = if reflected { (other, &me) } else { (&me, other) };
+    if other.is_instance_of::<pyo3::types::PyString>() {
+        return Err(PyTypeError::new_err(
+            "ufunc 'divmod' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
+        ));
+    }
+    match crate::ufunc_methods::divmod(py, x1, x2, [None, None]) {
+        Err(e) if e.is_instance_of::<PyTypeError>(py) && !is_number_like(other)? => Ok(py.NotImplemented()),
+        r => r,
+    }
+}
+
+fn is_number_like(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.is_instance_of::<PyNdArray>()
+        || crate::scalars::scalar_value(obj)?.is_some()
+        || crate::convert::py_number(obj)?.is_some()
+        || obj.is_instance_of::<pyo3::types::PyList>()
+        || obj.is_instance_of::<PyTuple>())
 }

@@ -7,7 +7,7 @@
 //! numrt's `where(cond, a, b)` for that layer.
 
 use numrt::{Array, ArrayOrScalar};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyTuple};
 
@@ -102,6 +102,7 @@ pub fn call_where(
     for (obj, holder) in args.iter().zip(holders.iter_mut()) {
         ops.push(operand(obj, holder)?);
     }
+    check_out_writeable(out)?;
     let out_arr = out.map(|o| &o.get().arr);
     check_mask_shape(&ops, out_arr, &mask)?;
     let result = Array::ufunc(name, &ops, out_arr, Some(&mask), dtype, casting).py()?;
@@ -135,7 +136,7 @@ fn check_mask_shape(ops: &[ArrayOrScalar], out: Option<&Array>, mask: &Array) ->
         return Ok(());
     }
     let text: String = shapes.iter().map(|s| format!("{} ", shape_text(s))).collect();
-    Err(pyo3::exceptions::PyValueError::new_err(format!(
+    Err(PyValueError::new_err(format!(
         "operands could not be broadcast together with shapes {text}"
     )))
 }
@@ -193,6 +194,7 @@ pub fn _call_quiet(
     casting: &str,
 ) -> PyResult<u8> {
     let name = ufunc.get().table_entry().name;
+    check_out_writeable(Some(out))?;
     let casting = dtypes::Casting::from_name(casting).py()?;
     let mask = r#where.map(mask_array).transpose()?;
     let args: Vec<Bound<'_, PyAny>> = args.iter().collect();
@@ -219,4 +221,88 @@ pub fn _select(py: Python<'_>, cond: &Bound<'_, PyAny>, a: &Bound<'_, PyAny>, b:
     let result = Array::where_(&c, operand(a, &mut ha)?, operand(b, &mut hb)?).py()?;
     force_reporting(py, &result, "where")?;
     Py::new(py, PyNdArray::new(result))
+}
+
+/// Run the pending results `results` with the GIL released and report the union of their
+/// flags under one name (NumPy's two-output `divmod` loop raises them once, "in divmod").
+fn force_all(py: Python<'_>, results: &[Array], context: &str) -> PyResult<()> {
+    let forced: Vec<_> = py.detach(|| results.iter().map(|r| r.force()).collect());
+    let diag = numrt::eval::diagnostics::take();
+    for f in forced {
+        f.py()?;
+    }
+    crate::fp::report(py, ufuncs::FpFlags(diag.fp), context)
+}
+
+/// `np.divmod(x1, x2, out=(q, r))`: `(floor_divide, remainder)`, as NumPy's `divmod` ufunc.
+pub fn divmod(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    outs: [Option<&Bound<'_, PyNdArray>>; 2],
+) -> PyResult<Py<PyAny>> {
+    let (mut h1, mut h2) = (None, None);
+    let ops = [operand(x1, &mut h1)?, operand(x2, &mut h2)?];
+    let mut results = Vec::with_capacity(2);
+    for out in outs {
+        check_out_writeable(out)?;
+    }
+    for (name, out) in ["floor_divide", "remainder"].into_iter().zip(outs) {
+        let out_arr = out.map(|o| &o.get().arr);
+        let r = Array::ufunc(name, &ops, out_arr, None, None, dtypes::Casting::SameKind).py();
+        results.push(r.map_err(|e| renamed_error(py, e, name))?);
+    }
+    force_all(py, &results, "divmod")?;
+    let mut items = Vec::with_capacity(2);
+    for (r, out) in results.into_iter().zip(outs) {
+        items.push(match out {
+            Some(o) => o.clone().into_any().unbind(),
+            None => array_or_scalar(py, r)?,
+        });
+    }
+    Ok(PyTuple::new(py, items)?.into_any().unbind())
+}
+
+/// `numpypy.divmod(x1, x2, /, out=None)` (a function: the table has no two-output ufuncs).
+#[pyfunction(name = "divmod")]
+#[pyo3(signature = (x1, x2, /, out = None))]
+pub fn divmod_py(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let outs: Vec<Option<Bound<'_, PyNdArray>>> = match out.filter(|o| !o.is_none()) {
+        None => vec![None, None],
+        Some(o) => {
+            let t = o.cast::<PyTuple>().map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err("'out' must be a tuple of arrays")
+            })?;
+            if t.len() != 2 {
+                return Err(PyValueError::new_err(
+                    "The 'out' tuple must have exactly one entry per ufunc output",
+                ));
+            }
+            t.iter()
+                .map(|x| if x.is_none() { Ok(None) } else { x.cast_into::<PyNdArray>().map(Some).map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType")) })
+                .collect::<PyResult<_>>()?
+        }
+    };
+    divmod(py, x1, x2, [outs[0].as_ref(), outs[1].as_ref()])
+}
+
+/// NumPy's error for a read-only `out=` array (not the "assignment destination" text).
+pub fn check_out_writeable(out: Option<&Bound<'_, PyNdArray>>) -> PyResult<()> {
+    match out {
+        Some(o) if !o.get().arr.claim().py()?.writeable() => Err(PyValueError::new_err("output array is read-only")),
+        _ => Ok(()),
+    }
+}
+
+/// The error of a ufunc run for `divmod`, naming `divmod` as NumPy's message does.
+fn renamed_error(py: Python<'_>, e: PyErr, name: &str) -> PyErr {
+    let text = e.value(py).to_string();
+    let from = format!("ufunc '{name}'");
+    if !text.contains(&from) {
+        return e;
+    }
+    match e.get_type(py).call1((text.replace(&from, "ufunc 'divmod'"),)) {
+        Ok(obj) => PyErr::from_value(obj),
+        Err(_) => e,
+    }
 }

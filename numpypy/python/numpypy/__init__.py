@@ -16,6 +16,7 @@ from ._core import (
     arange, array, asarray, can_cast, dtype, empty, eye, full, identity, linspace, ndarray,
     ones, promote_types, ufunc, zeros,
 )
+from ._core import divmod  # noqa: A004  (NumPy's divmod: floor_divide and remainder at once)
 from ._errstate import errstate, geterr, geterrcall, seterr, seterrcall
 from ._info import finfo, iinfo
 from ._logic import *  # noqa: F403  (allclose, isclose, array_equal, array_equiv)

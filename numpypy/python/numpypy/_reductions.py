@@ -11,7 +11,7 @@ writing into the accumulator in place, which is NumPy's own order of evaluation.
 import warnings as _warnings
 
 from . import _core
-from ._core import asarray, full, ndarray, ufunc
+from ._core import asarray, full, ndarray
 from .exceptions import AxisError
 
 
@@ -94,6 +94,8 @@ def _finish(result, out, keepdims_shape=None):
         out = out[0]
     if not isinstance(out, ndarray):
         raise TypeError("output must be an array")
+    if not out.flags.writeable:
+        raise ValueError("output array is read-only")
     res = asarray(result)
     if res.shape != out.shape:
         raise ValueError(f"output parameter for reduction operation has the wrong shape: "
