@@ -95,6 +95,12 @@ CASES = [
     "np.clip(np.arange(5), 3, 1)", "np.clip(np.array([1+1j, 3]), 2, 2.5)",
     "np.clip(np.arange(5), 1, 3, out=np.zeros(5, np.int64))", "np.arange(5).clip(max=2)",
     "np.clip(np.array([1, 2], np.int8), np.int16(0), 1)",
+    "np.clip(np.array([1, 200], np.uint8), -1, 300)", "np.clip(np.array([1, 200], np.uint8), 5, 300)",
+    "np.clip(np.array([1, 200], np.uint8), -1, 100)", "np.clip(np.array([-5, 5], np.int8), -1000, None)",
+    "np.clip(np.array([-0.0, 0.0, np.nan]), 0.0, None)", "np.clip(np.array([-0.0, 0.0, np.nan]), None, -0.0)",
+    "np.clip(np.array([-0.0, 0.0]), 0.0, 1.0)", "np.clip(np.array([-0.0, 0.0]), -1.0, -0.0)",
+    "np.clip(np.array([True, False]), None, None)", "np.clip(np.arange(3.0), None, None)",
+    "np.clip(5, 1, 3)", "np.clip([1, 5], 2, 3, out=np.zeros(2))", "np.clip([1, 5], 2, 3, a_min=1)",
     # take
     "np.take([1, 2], [5])", "np.take([1, 2], [-3])", "np.take(np.arange(6).reshape(2, 3), [2, 0], axis=1)",
     "np.take(np.arange(6).reshape(2, 3), [[0, 1]], axis=0)", "np.take([1, 2], [0.5])",

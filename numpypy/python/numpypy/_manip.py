@@ -13,6 +13,7 @@ import operator as _op
 from . import _core
 from ._core import asarray, ndarray, promote_types, can_cast
 from ._errstate import errstate
+from ._info import iinfo as _iinfo
 from .exceptions import AxisError
 from ._sorting import (  # noqa: F401  (re-exported; the ndarray methods look them up here)
     _m_argsort, _m_searchsorted, _m_sort, argsort, argwhere, count_nonzero, searchsorted, sort,
@@ -390,7 +391,17 @@ def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoVa
     if kwargs:
         raise NotImplementedError(f"numpypy does not implement clip keywords {sorted(kwargs)} yet")
     a = _arr(a)
-    result = a.copy()
+    if a.dtype.kind in "iu":
+        # NumPy: a Python int bound beyond the dtype's range means no bound (NEP 50).
+        info = _iinfo(a.dtype)
+        lo = None if type(lo) is int and lo <= info.min else lo
+        hi = None if type(hi) is int and hi >= info.max else hi
+    if lo is None or hi is None:
+        # NumPy calls positive/maximum/minimum here (their NaN and signed-zero rules).
+        r = _core.positive(a) if lo is None and hi is None else (
+            _core.maximum(a, lo) if hi is None else _core.minimum(a, hi))
+        return _finish(_arr(r), out)
+    result = a
     # NumPy's clip keeps x where x equals a bound (so -0.0 survives a bound of 0.0) and gives
     # NaN for a NaN bound; the dtype is maximum's/minimum's (NEP 50 over all operands).
     if a.dtype.kind == "c" or _b.any(isinstance(v, complex) for v in (lo, hi)):
