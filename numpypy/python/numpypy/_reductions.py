@@ -126,8 +126,17 @@ def ufunc_reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initia
         raise ValueError(f"reduction operation '{name}' does not have an identity, so to use a "
                          "where mask one has to specify 'initial'")
     keep_shape = tuple(1 if k in axes else n for k, n in enumerate(a.shape)) if keepdims else None
-    if name in _FAST_REDUCE and not masked and axes:
+    if name in _FAST_REDUCE and masked and axes:
+        # Masked-out elements must not count: the identity, or (minimum, maximum: idempotent)
+        # the initial value.
+        fill = uf.identity if uf.identity is not None else initial
+        src = a if a.dtype == dt else a.astype(dt)
+        filled = _core._select(_broadcast_mask(where, a.shape), src, full((), fill, dt))
+        result = _fast_reduce(uf, filled.astype(dt), axes, dt, initial)
+    elif name in _FAST_REDUCE and axes:
         result = _fast_reduce(uf, a, axes, dt, initial)
+    elif name in _EXACT_TREE and not masked and axes:
+        result = _tree_reduce(uf, a, axes, dt, initial)
     else:
         result = _sequential_reduce(uf, a, axes, dt, initial, where if masked else None)
     result = _finish(result, out, keep_shape)
@@ -150,6 +159,37 @@ def _fast_reduce(uf, a, axes, dt, initial):
     if initial is not _NoValue:
         result = uf(result, full((), initial, dt))
     return asarray(result)
+
+
+# Reorderable ufuncs whose results do not depend on the order of evaluation at all.
+_EXACT_TREE = {"bitwise_and", "bitwise_or", "bitwise_xor", "logical_xor", "fmax", "fmin"}
+
+
+def _tree_reduce(uf, a, axes, dt, initial):
+    """Reduce by halving: log2(n) vectorised steps, exact for ``_EXACT_TREE`` ufuncs."""
+    others = tuple(k for k in range(a.ndim) if k not in axes)
+    rest = tuple(a.shape[k] for k in others)
+    n = 1
+    for k in axes:
+        n *= a.shape[k]
+    if n == 0:
+        return _sequential_reduce(uf, a, axes, dt, initial, None)
+    lanes = a.transpose(axes + others).reshape((n,) + rest).astype(dt)
+    while lanes.shape[0] > 1:
+        m = lanes.shape[0]
+        half = uf(lanes[0:m - m % 2:2, ...], lanes[1:m:2, ...])
+        lanes = half if m % 2 == 0 else _concat_first(half, lanes[m - 1:m, ...], dt)
+    acc = lanes[0, ...]
+    if initial is not _NoValue:
+        acc = uf(acc, full((), initial, dt))
+    return asarray(acc).astype(dt)
+
+
+def _concat_first(x, y, dt):
+    out = full((x.shape[0] + 1,) + x.shape[1:], 0, dt)
+    out[:x.shape[0], ...] = x
+    out[x.shape[0]:, ...] = y
+    return out
 
 
 def _sequential_reduce(uf, a, axes, dt, initial, where):
@@ -443,28 +483,17 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
 
 # ---------------------------------------------------------------- median, percentile, quantile
 
-def _sort_key(x):
-    if isinstance(x, complex):
-        return (x != x, x.real, x.imag)
-    return (x != x, x)
-
-
 def _sorted_lanes(a, axis):
-    """``a`` with the reduced axes merged into axis 0 and sorted along it (NaN last), and the
-    shape of the remaining axes."""
+    """``a`` with the reduced axes merged into axis 0 and sorted along it (NaN last, numrt's
+    sort), and the reduced axes."""
     axes = _normalize_axes(axis, a.ndim) if a.ndim else ()
     others = tuple(k for k in range(a.ndim) if k not in axes)
     rest = tuple(a.shape[k] for k in others)
     n = 1
     for k in axes:
         n *= a.shape[k]
-    m = 1
-    for s in rest:
-        m *= s
-    cols = a.transpose(axes + others).reshape((n, m)).transpose().tolist()
-    cols = [sorted(c, key=_sort_key) for c in cols]
-    data = _core.array(cols, dtype=a.dtype) if m else _core.zeros((0, n), a.dtype)
-    return data.transpose().reshape((n,) + rest), axes
+    from . import sort  # numpypy's sort (imported late: the package imports this module)
+    return sort(a.transpose(axes + others).reshape((n,) + rest), axis=0), axes
 
 
 def _keep_shape(a, axes):
