@@ -31,9 +31,13 @@ if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c "import numpy, pytest, hypothesis, maturin" >/dev/null 2>&1; then
-  say "installing Python packages into .venv"
+# Reinstall whenever requirements-dev.txt changed since the last install (a stamp holds its hash).
+stamp=.venv/.requirements-dev.sha256
+want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing Python packages into .venv (requirements-dev.txt)"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -r requirements-dev.txt
+  echo "$want" > "$stamp"
 fi
 say "ready: $(cargo --version), $(.venv/bin/python -c 'import numpy; print("numpy", numpy.__version__)')"
