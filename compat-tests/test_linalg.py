@@ -158,3 +158,13 @@ def test_int_matmul_large_exact():
 def test_matmul_operators():
     same("a = np.arange(4).reshape(2, 2)\na @= np.eye(2, dtype=int)\nout = a", stmt=True)
     same("a = np.arange(6).reshape(2, 3)\na @= np.ones((3, 2), int)\nout = a", stmt=True, message=False)
+
+
+def test_matmul_defers_to_reflected_operand():
+    class Right:
+        def __rmatmul__(self, other):
+            return "rmatmul"
+
+    assert numpypy.ones(3) @ Right() == "rmatmul"
+    with pytest.raises(TypeError):
+        numpypy.ones(3) @ "a"

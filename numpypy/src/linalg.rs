@@ -41,6 +41,12 @@ fn scalar_view(s: numrt::ArrayOrScalar<'_>) -> PyResult<View> {
     numrt::from_nested(&nested, None).py()
 }
 
+/// Whether `obj` converts to an array operand (a TypeError otherwise).
+fn convertible(obj: &Bound<'_, PyAny>) -> bool {
+    let mut holder = None;
+    !matches!(operand(obj, &mut holder), Err(e) if e.is_instance_of::<pyo3::exceptions::PyTypeError>(obj.py()))
+}
+
 fn linalg_err(e: LinalgError) -> PyErr {
     match e {
         LinalgError::Singular => LinAlgError::new_err("Singular matrix"),
@@ -96,11 +102,19 @@ pub fn _inv(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: &Bound<'_, PyAny>) -> P
 
 #[pymethods]
 impl PyNdArray {
+    /// `a @ b`; NotImplemented for operands numpypy cannot make arrays of (so Python tries
+    /// their `__rmatmul__`).
     fn __matmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if !convertible(other) {
+            return Ok(slf.py().NotImplemented());
+        }
         matmul_values(slf.py(), slf.as_any(), other)
     }
 
     fn __rmatmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if !convertible(other) {
+            return Ok(slf.py().NotImplemented());
+        }
         matmul_values(slf.py(), other, slf.as_any())
     }
 

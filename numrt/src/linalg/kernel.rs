@@ -7,6 +7,7 @@
 //! results differ from NumPy's BLAS by rounding only.
 
 use dtypes::{c128, c64, f16};
+use rayon::prelude::*;
 
 /// An element type with a multiply-accumulate: wrapping for integers, `or`/`and` for bool.
 pub trait Dot: Copy + Send + Sync + 'static {
@@ -67,18 +68,35 @@ const COLS: usize = 256;
 /// k per block (a panel of `b` of KB x COLS is reused by ROWS rows).
 const KB: usize = 128;
 
-/// `c[n,m] = a[n,k] @ b[k,m]` for C-contiguous slices; `c` must be zeroed.
+/// Multiply-adds below which one thread does the whole product.
+const PAR_MIN: usize = 1 << 20;
+
+/// `c[n,m] = a[n,k] @ b[k,m]` for C-contiguous slices; `c` must be zeroed. Large products
+/// split c's row blocks over the thread pool (each element's k order is unchanged, so the
+/// result does not depend on the thread count).
 pub fn gemm<T: Dot>(a: &[T], b: &[T], c: &mut [T], n: usize, k: usize, m: usize) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    let work = n.saturating_mul(k).saturating_mul(m);
+    if work < PAR_MIN || n <= ROWS || rayon::current_num_threads() == 1 {
+        return c.chunks_mut(ROWS * m).enumerate().for_each(|(t, blk)| row_block(a, b, blk, t * ROWS, k, m));
+    }
+    c.par_chunks_mut(ROWS * m).enumerate().for_each(|(t, blk)| row_block(a, b, blk, t * ROWS, k, m));
+}
+
+/// Rows `i0..` of c (as many as `c` holds), blocked over columns and k.
+fn row_block<T: Dot>(a: &[T], b: &[T], c: &mut [T], i0: usize, k: usize, m: usize) {
+    let rows = c.len() / m;
     for j0 in (0..m).step_by(COLS) {
         let j1 = (j0 + COLS).min(m);
         for p0 in (0..k).step_by(KB) {
             let p1 = (p0 + KB).min(k);
-            for i0 in (0..n).step_by(ROWS) {
-                for i in i0..(i0 + ROWS).min(n) {
-                    let crow = &mut c[i * m + j0..i * m + j1];
-                    for p in p0..p1 {
-                        axpy(crow, a[i * k + p], &b[p * m + j0..p * m + j1]);
-                    }
+            for r in 0..rows {
+                let i = i0 + r;
+                let crow = &mut c[r * m + j0..r * m + j1];
+                for p in p0..p1 {
+                    axpy(crow, a[i * k + p], &b[p * m + j0..p * m + j1]);
                 }
             }
         }
