@@ -91,6 +91,12 @@ LINALG_ERRORS = [
     "np.linalg.norm(np.ones(3), 'fro')", "np.linalg.norm(np.ones((2, 2)), 3)",
     "np.linalg.norm(np.ones((2, 2)), axis=(0, 0))", "np.linalg.norm(np.ones(3), axis=1)",
     "np.linalg.norm(np.array([1, 2, 2]), 3)",
+    "np.linalg.solve(np.ones((2, 3, 3)) + np.eye(3), np.ones(3)).shape",
+    "np.linalg.solve(np.ones((2, 1, 3, 3)) + np.eye(3), np.ones((4, 3, 2))).shape",
+    "np.linalg.solve(np.ones((2, 3, 3)) + np.eye(3), np.ones((4, 3, 2)))",
+    "np.linalg.solve(np.eye(2, dtype=np.int8), np.array([3, 4], np.int16))",
+    "np.linalg.solve(np.eye(2, dtype=np.float32), np.array([3, 4], np.float32))",
+    "np.linalg.solve(np.eye(2, dtype=np.float32), np.array([3, 4j], np.complex64))",
 ]
 
 
@@ -168,3 +174,13 @@ def test_matmul_defers_to_reflected_operand():
     assert numpypy.ones(3) @ Right() == "rmatmul"
     with pytest.raises(TypeError):
         numpypy.ones(3) @ "a"
+
+
+@pytest.mark.parametrize("case", [
+    "np.linalg.solve(np.arange(18.0).reshape(2, 3, 3) % 5 + 4 * np.eye(3), np.arange(3.0))",
+    "np.linalg.solve(np.arange(18.0).reshape(2, 1, 3, 3) % 5 + 4 * np.eye(3), np.arange(24.0).reshape(4, 3, 2))",
+    "np.linalg.inv(np.arange(18.0).reshape(2, 3, 3) % 5 + 4 * np.eye(3))",
+    "np.linalg.det(np.arange(18.0).reshape(2, 3, 3) % 5 + 4 * np.eye(3))",
+])
+def test_stacked_tolerance(case):
+    close(case, cond=10.0)

@@ -71,16 +71,31 @@ def solve(a, b):
             raise ValueError("solve1: Input operand 1 has a mismatch in its core dimension 0, "
                              "with gufunc signature (m,m),(m)->(m) "
                              f"(size {b.shape[0]} is different from {m})")
-        if a.ndim != 2:
-            raise NotImplementedError("numpypy does not implement solve of stacked a with 1-d b yet")
-        return _core._solve(a, b.reshape(m, 1), dt).reshape(m)
+        bb = np.broadcast_to(b.reshape(m, 1), a.shape[:-2] + (m, 1))
+        return _core._solve(a, bb, dt).reshape(a.shape[:-1])
     if b.shape[-2] != m:
         raise ValueError("solve: Input operand 1 has a mismatch in its core dimension 0, "
                          "with gufunc signature (m,m),(m,n)->(m,n) "
                          f"(size {b.shape[-2]} is different from {m})")
-    if a.shape[:-2] != b.shape[:-2]:
-        raise NotImplementedError("numpypy does not implement solve with broadcast stacks yet")
+    try:
+        stack = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise ValueError(
+            "operands could not be broadcast together with remapped shapes "
+            f"[original->remapped]: {_shape(a.shape)}->{_remap(a.shape)} "
+            f"{_shape(b.shape)}->{_remap(b.shape)}  and requested shape "
+            f"({m},{b.shape[-1]})") from None
+    a = np.broadcast_to(a, stack + a.shape[-2:])
+    b = np.broadcast_to(b, stack + b.shape[-2:])
     return _core._solve(a, b, dt)
+
+
+def _shape(s):
+    return "(" + ",".join(str(d) for d in s) + ")"
+
+
+def _remap(s):
+    return "(" + ",".join([str(d) for d in s[:-2]] + ["newaxis", "newaxis"]) + ")"
 
 
 def _as_inexact(x):
