@@ -1,6 +1,5 @@
 //! `np.repeat` along one axis: each index of the axis copied `repeats[i]` times.
 
-use crate::copy::copy_into;
 use crate::error::NumrtError;
 use crate::layout::normalize_axis;
 use crate::view::View;
@@ -24,17 +23,28 @@ pub fn repeat(v: &View, repeats: &[i64], axis: isize) -> Result<View, NumrtError
     let mut shape = v.shape.clone();
     shape[axis] = total;
     let out = View::zeros(&shape, v.dtype)?;
-    let mut row_shape = v.shape.clone();
-    row_shape[axis] = 1;
-    let mut pos = 0isize;
-    for i in 0..n {
-        let src = v.with_layout(v.offset as isize + i as isize * v.strides[axis], row_shape.clone(), v.strides.clone())?;
-        let r = count(i) as usize;
-        let mut dst_shape = shape.clone();
-        dst_shape[axis] = r;
-        let dst = out.with_layout(out.offset as isize + pos * out.strides[axis], dst_shape, out.strides.clone())?;
-        copy_into(&dst, &src)?;
-        pos += r as isize;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    // Both C-contiguous: each (outer index, axis index) is one chunk of `chunk` bytes, copied
+    // `count(i)` times in a row.
+    let src = v.to_contiguous(v.dtype)?;
+    let chunk = v.shape[axis + 1..].iter().product::<usize>() * v.dtype.itemsize();
+    let outer: usize = v.shape[..axis].iter().product();
+    let (mut s, mut d) = (src.data_ptr() as *const u8, out.data_ptr());
+    for _ in 0..outer {
+        for i in 0..n {
+            for _ in 0..count(i) {
+                // SAFETY: `src` holds outer * n chunks and `out` outer * total chunks, both
+                // contiguous and distinct; the pointers advance chunk by chunk inside them.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(s, d, chunk);
+                    d = d.add(chunk);
+                }
+            }
+            // SAFETY: as above.
+            s = unsafe { s.add(chunk) };
+        }
     }
     Ok(out)
 }
