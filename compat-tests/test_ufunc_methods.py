@@ -108,7 +108,10 @@ REDUCE = [
     "np.multiply.reduce(np.array([[2.5, 9], [3, 4]]), axis=None, where=[True, False], initial=2)",
     "np.hypot.reduce(np.array([3.0, 4.0]))", "np.arctan2.reduce(np.array([1.0, 2.0]))",
     "np.less.reduce(np.array([1, 2, 3]))", "np.equal.reduce(np.array([True, False, False]))",
-    "np.absolute.reduce(np.array([1]))", "np.add.reduce(np.array([127, 1], np.int8), dtype=np.int8)",
+    "np.absolute.reduce(np.array([1]))", "np.add.reduce([1], foo=1)",
+    "np.add.reduce(np.ones((2, 2)), axis=0, out=np.zeros(()))",
+    "np.add.reduce(np.ones((2, 2)), axis=0, out=np.zeros((2, 1)))",
+    "np.add.reduce(np.ones((2, 2)), axis=0, keepdims=True, out=np.zeros((1, 2)))", "np.add.reduce(np.array([127, 1], np.int8), dtype=np.int8)",
     "np.add.reduce(np.array([np.inf, -np.inf]))", "np.divide.accumulate(np.array([1.0, 0.0]))",
     "np.subtract.accumulate(np.array([np.inf, np.inf, 1.0]))",
 ]
@@ -129,6 +132,7 @@ ACCUMULATE = [
     "np.power.accumulate(np.array([2, 2, 2]))", "np.sqrt.accumulate(np.array([1.0]))",
     "np.add.accumulate(np.array([1, 2]), out=np.zeros(2))",
     "np.add.accumulate(np.array([[1, 2], [3, 4]]), axis=(1,))",
+    "np.add.accumulate([1], keepdims=True)",
 ]
 
 OUTER = [
@@ -137,7 +141,8 @@ OUTER = [
     "np.less.outer([1, 2], [1.5])", "np.subtract.outer(np.array([1.5, 2.5], np.float32), np.arange(3))",
     "np.power.outer(np.arange(3), np.arange(3))", "np.maximum.outer([[1], [2]], [[0, 5]])",
     "np.absolute.outer([1], [2])", "np.add.outer(np.array([True]), np.array([True, False]))",
-    "np.subtract.outer(np.array([True]), np.array([True]))",
+    "np.subtract.outer(np.array([True]), np.array([True]))", "np.add.outer([1])",
+    "np.add.outer([1], [2], [3])",
 ]
 
 AT = [
@@ -152,6 +157,7 @@ AT = [
     "a = np.array([5, 2])\nnp.minimum.at(a, [0, 0, 1], np.array([3, 4, 1]))\nout = a",
     "a = np.zeros(3)\nnp.add.at(a, [5], 1)\nout = a",
     "a = np.zeros(3)\nnp.negative.at(a, [0], 1)\nout = a",
+    "np.add.at([1, 2], [0], 1)", "np.add.at(np.zeros(2), [0])",
     "a = np.zeros(3)\nnp.add.at(a, np.array([True, False, True]), 2)\nout = a",
     "a = np.zeros(3, int)\nnp.add.at(a, [0], 1.5)\nout = a",
 ]

@@ -43,6 +43,7 @@ CASES = [
     "np.array([[1, 2], [3, 4]]).max(axis=1, out=np.zeros(2))", "np.array([[1, 2], [3, 4]]).mean(axis=0, out=np.zeros(2))",
     "np.array([[1, 2], [3, 4]]).cumsum(axis=0, out=np.zeros((2, 2)))",
     "np.array([[1, 2], [3, 4]]).any(axis=0, out=np.zeros(2, bool))",
+    "np.array([1, 2]).sum(out=np.zeros(2))", "np.array([[1, 2]]).max(axis=1, out=np.zeros(()))",
 ]
 
 STATEMENTS = [

@@ -37,76 +37,76 @@ fn finish_divided(py: Python<'_>, result: Result<Array, NumrtError>) -> PyResult
 impl PyNdArray {
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
     fn sum(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.sum(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
+        with_out(py, out, "add", finish(py, self.arr.sum(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
     fn prod(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.prod(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
+        with_out(py, out, "multiply", finish(py, self.arr.prod(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
     fn min(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.min(&axes(axis)?, keepdims), "reduce"))
+        with_out(py, out, "minimum", finish(py, self.arr.min(&axes(axis)?, keepdims), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
     fn max(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.max(&axes(axis)?, keepdims), "reduce"))
+        with_out(py, out, "maximum", finish(py, self.arr.max(&axes(axis)?, keepdims), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
     fn all(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.all(&axes(axis)?, keepdims), "reduce"))
+        with_out(py, out, "logical_and", finish(py, self.arr.all(&axes(axis)?, keepdims), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
     fn any(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.any(&axes(axis)?, keepdims), "reduce"))
+        with_out(py, out, "logical_or", finish(py, self.arr.any(&axes(axis)?, keepdims), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
     fn mean(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish_divided(py, self.arr.mean(&axes(axis)?, keepdims, opt_dtype(dtype)?)))
+        with_out(py, out, "add", finish_divided(py, self.arr.mean(&axes(axis)?, keepdims, opt_dtype(dtype)?)))
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false))]
     fn var(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, ddof: f64, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish_divided(py, self.arr.var(&axes(axis)?, keepdims, ddof, opt_dtype(dtype)?)))
+        with_out(py, out, "add", finish_divided(py, self.arr.var(&axes(axis)?, keepdims, ddof, opt_dtype(dtype)?)))
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false))]
     fn std(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, ddof: f64, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish_divided(py, self.arr.std(&axes(axis)?, keepdims, ddof, opt_dtype(dtype)?)))
+        with_out(py, out, "add", finish_divided(py, self.arr.std(&axes(axis)?, keepdims, ddof, opt_dtype(dtype)?)))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
     fn argmin(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.argmin(opt_axis(axis)?, keepdims), "argmin"))
+        with_out(py, out, "argmin", finish(py, self.arr.argmin(opt_axis(axis)?, keepdims), "argmin"))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
     fn argmax(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.argmax(opt_axis(axis)?, keepdims), "argmax"))
+        with_out(py, out, "argmax", finish(py, self.arr.argmax(opt_axis(axis)?, keepdims), "argmax"))
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None))]
     fn cumsum(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.cumsum(opt_axis(axis)?, opt_dtype(dtype)?), "accumulate"))
+        with_out(py, out, "add", finish(py, self.arr.cumsum(opt_axis(axis)?, opt_dtype(dtype)?), "accumulate"))
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None))]
     fn cumprod(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        with_out(py, out, finish(py, self.arr.cumprod(opt_axis(axis)?, opt_dtype(dtype)?), "accumulate"))
+        with_out(py, out, "multiply", finish(py, self.arr.cumprod(opt_axis(axis)?, opt_dtype(dtype)?), "accumulate"))
     }
 }
 
 /// `out=`: the result written into `out` as NumPy's reductions do (cast unsafely; the shape
 /// must match), and `out` returned.
-fn with_out(py: Python<'_>, out: Option<&Bound<'_, PyAny>>, result: PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+fn with_out(py: Python<'_>, out: Option<&Bound<'_, PyAny>>, op: &str, result: PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
     let result = result?;
     match out.filter(|o| !o.is_none()) {
         None => Ok(result),
-        Some(o) => Ok(py.import("numpypy._reductions")?.getattr("_finish")?.call1((result, o))?.unbind()),
+        Some(o) => Ok(py.import("numpypy._reductions")?.getattr("_finish")?.call1((result, o, py.None(), op))?.unbind()),
     }
 }

@@ -31,26 +31,26 @@ impl PyUfunc {
 
     #[pyo3(signature = (*args, **kwargs))]
     fn reduce(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        forward(slf, "ufunc_reduce", args, kwargs)
+        forward(slf, "reduce", args, kwargs)
     }
 
     #[pyo3(signature = (*args, **kwargs))]
     fn accumulate(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        forward(slf, "ufunc_accumulate", args, kwargs)
+        forward(slf, "accumulate", args, kwargs)
     }
 
     #[pyo3(signature = (*args, **kwargs))]
     fn outer(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        forward(slf, "ufunc_outer", args, kwargs)
+        forward(slf, "outer", args, kwargs)
     }
 
     #[pyo3(signature = (*args, **kwargs))]
     fn at(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        forward(slf, "ufunc_at", args, kwargs)
+        forward(slf, "at", args, kwargs)
     }
 }
 
-/// Call `numpypy._reductions.<func>(ufunc, *args, **kwargs)`.
+/// Call `numpypy._reductions.<method>(ufunc, *args, **kwargs)`.
 fn forward(slf: &Bound<'_, PyUfunc>, func: &str, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
     let py = slf.py();
     let f = py.import("numpypy._reductions")?.getattr(func)?;

@@ -1,4 +1,6 @@
-"""ufunc methods (``reduce``, ``accumulate``, ``outer``, ``at``) and the reduction family of
+"""ufunc methods (``reduce``, ``accumulate``, ``outer``, ``at``: called as
+``<name>(ufunc, *args, **kwargs)`` by the ufunc object, so Python's argument errors name the
+method as NumPy's do) and the reduction family of
 functions (``sum`` ... ``std``, the ``nan*`` functions, ``ptp``, ``average``, ``median``,
 ``percentile``, ``quantile``), with NumPy's argument rules and messages.
 
@@ -82,7 +84,7 @@ def _reduce_dtype(uf, dt, dtype):
     return uf(empty, empty).dtype
 
 
-def _finish(result, out, keepdims_shape=None):
+def _finish(result, out, keepdims_shape=None, op=None):
     """Write ``result`` into ``out`` (cast as NumPy's reductions do: unsafely) or return it."""
     if keepdims_shape is not None:
         result = asarray(result).reshape(keepdims_shape)
@@ -97,6 +99,9 @@ def _finish(result, out, keepdims_shape=None):
     if not out.flags.writeable:
         raise ValueError("output array is read-only")
     res = asarray(result)
+    if op is not None and res.ndim != out.ndim:
+        raise ValueError(f"output parameter for reduction operation {op} has the wrong number of "
+                         f"dimensions: Found {out.ndim} but expected {res.ndim}")
     if res.shape != out.shape:
         raise ValueError(f"output parameter for reduction operation has the wrong shape: "
                          f"expected {res.shape}, got {out.shape}")
@@ -112,7 +117,7 @@ def _scalar_or_array(a):
 
 # ---------------------------------------------------------------- ufunc.reduce
 
-def ufunc_reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
+def reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
                  where=True):
     _check_binary(uf, "reduce")
     a = asarray(array)
@@ -139,7 +144,7 @@ def ufunc_reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initia
         result = _tree_reduce(uf, a, axes, dt, initial)
     else:
         result = _sequential_reduce(uf, a, axes, dt, initial, where if masked else None)
-    result = _finish(result, out, keep_shape)
+    result = _finish(result, out, keep_shape, name)
     return result if out is not None else _scalar_or_array(result)
 
 
@@ -232,7 +237,7 @@ def _broadcast_mask(where, shape):
 
 # ---------------------------------------------------------------- accumulate, outer, at
 
-def ufunc_accumulate(uf, array, axis=0, dtype=None, out=None):
+def accumulate(uf, array, axis=0, dtype=None, out=None):
     _check_binary(uf, "accumulate")
     a = asarray(array)
     if a.ndim == 0:
@@ -262,13 +267,16 @@ def _sequential_accumulate(uf, a, ax, dt):
     return result.transpose(inverse)
 
 
-def ufunc_outer(uf, A, B, /, **kwargs):
+def outer(uf, *args, **kwargs):
     _check_binary(uf, "outer")
+    if len(args) != 2:
+        raise TypeError("exactly two arguments expected")
+    A, B = args
     a, b = asarray(A), asarray(B)
     return uf(a.reshape(a.shape + (1,) * b.ndim), b, **kwargs)
 
 
-def ufunc_at(uf, a, indices, b=None, /):
+def at(uf, a, indices, b=None, /):
     """Unbuffered in-place ``a[indices] = uf(a[indices], b)``: repeated indices accumulate."""
     if not isinstance(a, ndarray):
         raise TypeError("first operand must be array")
