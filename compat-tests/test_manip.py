@@ -126,6 +126,25 @@ def test_case(case):
     same(case, ulps=1)
 
 
+METHODS = [
+    "np.ones((1, 2)).squeeze(axis=1)", "np.ones((1, 2)).squeeze(5)", "np.ones((1, 2)).squeeze((0,))",
+    "np.arange(6).reshape(2, 3).swapaxes(1, 0)", "np.arange(6).reshape(2, 3).swapaxes(0, 2)",
+    "np.arange(3).repeat([1, 2, 0])", "np.arange(3).repeat(-1)", "np.arange(3).take(5)",
+    "np.arange(3).take([5], mode='clip')", "np.arange(3.0).clip(1)", "np.arange(3.0).clip(max=1.5)",
+    "np.array([1.25, 2.5]).round(1)", "np.array([1.25, 2.5]).round(decimals=-1)",
+    "np.array([[0, 1], [2, 0]]).nonzero()", "np.array(0).nonzero()", "np.array([1, 2]).round(1.5)",
+    "np.arange(3).swapaxes(0)", "np.ravel(np.arange(4).reshape(2, 2), order='F')",
+    "np.ravel(np.arange(6).reshape(2, 3).T, order='A')", "np.ravel(np.arange(6).reshape(2, 3).T, order='K')",
+    "np.ravel(np.arange(4), order='X')",
+    "np.array([1.5, 2.5], np.float32).round()", "np.array([1.55, 2.45], np.float16).round(1)",
+]
+
+
+@pytest.mark.parametrize("case", METHODS)
+def test_method(case):
+    same(case, ulps=1)
+
+
 STATEMENTS = [
     "a = np.arange(6).reshape(2, 3); v = np.squeeze(a[None]); v[0, 0] = 9; out = a",
     "a = np.arange(4); np.flip(a)[0] = 7; out = a",

@@ -78,9 +78,17 @@ def size(a, axis=None):
 
 
 def ravel(a, order="C"):
-    if order not in ("C", "K", "A"):
-        raise NotImplementedError(f"numpypy does not implement ravel(order={order!r}) yet")
-    return _arr(a).ravel()
+    a = _arr(a)
+    if order in ("A", "K") and a.ndim > 1 and not a.flags.c_contiguous:
+        if a.flags.f_contiguous:
+            order = "F"
+        elif order == "K":
+            raise NotImplementedError("numpypy does not implement ravel(order='K') of a non-contiguous array yet")
+    if order == "F":
+        return a.transpose().ravel()
+    if order not in ("C", "A", "K"):
+        raise ValueError("order must be one of 'C', 'F', 'A', or 'K' (got %r)" % (order,))
+    return a.ravel()
 
 
 def transpose(a, axes=None):
@@ -498,8 +506,10 @@ around = round
 
 # ---- the ndarray methods -------------------------------------------------------------------
 
-def _m_swapaxes(self, axis1, axis2):
-    return swapaxes(self, axis1, axis2)
+def _m_swapaxes(self, *args):
+    if len(args) != 2:
+        raise TypeError(f"swapaxes() takes exactly 2 arguments ({len(args)} given)")
+    return swapaxes(self, *args)
 
 
 def _m_squeeze(self, axis=None):
