@@ -98,8 +98,8 @@ def argwhere(a):
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
            *, equal_nan=True, sorted=True):
     ar = _arr(ar)
-    if axis is not None and not (ar.ndim == 1 and _op.index(axis) in (0, -1)):
-        raise NotImplementedError("numpypy does not implement unique(axis=...) of an n-d array yet")
+    if axis is not None:
+        return _unique_axis(ar, axis, return_index, return_inverse, return_counts)
     flat = ar.ravel()
     optional = return_index or return_inverse
     if optional:
@@ -141,3 +141,41 @@ def _unique_mask(aux, equal_nan):
         mask[first:first + 1] = True
         mask[first + 1:] = False
     return mask
+
+
+def _unique_axis(ar, axis, return_index, return_inverse, return_counts):
+    """``unique`` of the sub-arrays along ``axis``, as NumPy's (which compares them as
+    structured rows): rows sorted lexicographically (stable, NaN last per field), a row kept
+    when any field differs from the previous one (``-0.0 == 0.0``, NaN never equal)."""
+    from ._manip import moveaxis, _norm_axis
+    axis = _norm_axis(axis, ar.ndim)
+    moved = moveaxis(ar, axis, 0)
+    n, rest = moved.shape[0], moved.shape[1:]
+    rows = moved.reshape(n, _prod(rest))
+    perm = _core.arange(n)
+    for j in reversed(range(rows.shape[1])):
+        perm = perm[argsort(rows[:, j][perm])]
+    srt = rows[perm]
+    mask = _core.zeros((n,), dtype="bool")
+    mask[:1] = True
+    if n > 1 and rows.shape[1]:
+        mask[1:] = _core.not_equal(srt[1:], srt[:-1]).any(axis=1)
+    uniq = moveaxis(srt[mask].reshape((int(mask.sum()),) + rest), 0, axis)
+    ret = (uniq,)
+    if return_index:
+        ret += (perm[mask],)
+    if return_inverse:
+        inv = _core.zeros((n,), dtype="int64")
+        inv[perm] = _core.subtract(mask.cumsum(), 1)
+        ret += (inv,)
+    if return_counts:
+        idx = _core._concatenate(list(_core._nonzero(mask)) + [asarray([n])], 0, _core.dtype("int64"))
+        ret += (_core.subtract(idx[1:], idx[:-1]),)
+    return ret[0] if len(ret) == 1 else ret
+
+
+def _prod(shape):
+    out = 1
+    for d in shape:
+        out *= d
+    return out
