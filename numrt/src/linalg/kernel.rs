@@ -61,12 +61,8 @@ impl Dot for f16 {
     }
 }
 
-/// Rows of `c` per block (a block of `c` stays in cache while k runs).
+/// Rows of `c` per parallel task (a multiple of MR).
 const ROWS: usize = 64;
-/// Columns of `c` per block.
-const COLS: usize = 256;
-/// k per block (a panel of `b` of KB x COLS is reused by ROWS rows).
-const KB: usize = 128;
 
 /// Multiply-adds below which one thread does the whole product.
 const PAR_MIN: usize = 1 << 20;
@@ -85,20 +81,64 @@ pub fn gemm<T: Dot>(a: &[T], b: &[T], c: &mut [T], n: usize, k: usize, m: usize)
     c.par_chunks_mut(ROWS * m).enumerate().for_each(|(t, blk)| row_block(a, b, blk, t * ROWS, k, m));
 }
 
-/// Rows `i0..` of c (as many as `c` holds), blocked over columns and k.
+/// Rows of the register tile.
+const MR: usize = 4;
+/// Columns of the register tile.
+const NR: usize = 16;
+
+/// Rows `i0..` of c (as many as `c` holds): MR x NR register tiles over the whole k range,
+/// then the leftover rows and columns row by row.
 fn row_block<T: Dot>(a: &[T], b: &[T], c: &mut [T], i0: usize, k: usize, m: usize) {
     let rows = c.len() / m;
-    for j0 in (0..m).step_by(COLS) {
-        let j1 = (j0 + COLS).min(m);
-        for p0 in (0..k).step_by(KB) {
-            let p1 = (p0 + KB).min(k);
-            for r in 0..rows {
-                let i = i0 + r;
-                let crow = &mut c[r * m + j0..r * m + j1];
-                for p in p0..p1 {
-                    axpy(crow, a[i * k + p], &b[p * m + j0..p * m + j1]);
-                }
+    let (rt, mt) = (rows - rows % MR, m - m % NR);
+    for j in (0..mt).step_by(NR) {
+        for r in (0..rt).step_by(MR) {
+            tile(a, b, c, i0, r, j, k, m);
+        }
+    }
+    rows_by_axpy(a, b, c, i0, rt..rows, 0..mt, k, m);
+    rows_by_axpy(a, b, c, i0, 0..rows, mt..m, k, m);
+}
+
+/// c[r..r+MR, j..j+NR] of the block, accumulated in registers in k order.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn tile<T: Dot>(a: &[T], b: &[T], c: &mut [T], i0: usize, r: usize, j: usize, k: usize, m: usize) {
+    let mut acc = [[T::zero(); NR]; MR];
+    let arows: [&[T]; MR] = std::array::from_fn(|q| &a[(i0 + r + q) * k..(i0 + r + q + 1) * k]);
+    for p in 0..k {
+        let brow: &[T; NR] = b[p * m + j..p * m + j + NR].try_into().expect("NR columns");
+        for q in 0..MR {
+            let s = arows[q][p];
+            for (x, &y) in acc[q].iter_mut().zip(brow) {
+                *x = T::mul_add(*x, s, y);
             }
+        }
+    }
+    for (q, row) in acc.iter().enumerate() {
+        c[(r + q) * m + j..(r + q) * m + j + NR].copy_from_slice(row);
+    }
+}
+
+/// c[rows, cols] of the block, one row at a time (`c` starts at zero).
+#[allow(clippy::too_many_arguments)]
+fn rows_by_axpy<T: Dot>(
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+    i0: usize,
+    rows: std::ops::Range<usize>,
+    cols: std::ops::Range<usize>,
+    k: usize,
+    m: usize,
+) {
+    if cols.is_empty() {
+        return;
+    }
+    for r in rows {
+        let crow = &mut c[r * m + cols.start..r * m + cols.end];
+        for p in 0..k {
+            axpy(crow, a[(i0 + r) * k + p], &b[p * m + cols.start..p * m + cols.end]);
         }
     }
 }
@@ -117,7 +157,12 @@ mod tests {
 
     #[test]
     fn gemm_matches_naive() {
-        let (n, k, m) = (70, 300, 260);
+        for &(n, k, m) in &[(70, 300, 260), (9, 5, 33), (4, 1, 16), (3, 7, 15), (66, 2, 17)] {
+            check(n, k, m);
+        }
+    }
+
+    fn check(n: usize, k: usize, m: usize) {
         let a: Vec<i64> = (0..n * k).map(|i| (i as i64 * 7919) % 13 - 6).collect();
         let b: Vec<i64> = (0..k * m).map(|i| (i as i64 * 104729) % 11 - 5).collect();
         let mut c = vec![0i64; n * m];
@@ -126,6 +171,21 @@ mod tests {
             for j in 0..m {
                 let want: i64 = (0..k).map(|p| a[i * k + p] * b[p * m + j]).sum();
                 assert_eq!(c[i * m + j], want);
+            }
+        }
+    }
+
+    #[test]
+    fn floats_sum_in_k_order_bit_for_bit() {
+        let (n, k, m) = (67, 130, 35);
+        let a: Vec<f64> = (0..n * k).map(|i| ((i * 7919) % 1000) as f64 / 7.0 - 70.0).collect();
+        let b: Vec<f64> = (0..k * m).map(|i| ((i * 104729) % 997) as f64 / 3.0 - 150.0).collect();
+        let mut c = vec![0.0; n * m];
+        gemm(&a, &b, &mut c, n, k, m);
+        for i in 0..n {
+            for j in 0..m {
+                let want = (0..k).fold(0.0, |acc, p| acc + a[i * k + p] * b[p * m + j]);
+                assert_eq!(c[i * m + j].to_bits(), want.to_bits());
             }
         }
     }
