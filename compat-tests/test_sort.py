@@ -54,7 +54,11 @@ CASES = [
     "np.searchsorted([1, 2, 3], 2, sorter=[0, 1])", "np.searchsorted([1.0, np.nan], np.nan)",
     "np.searchsorted([1.0, np.nan], [np.nan, 2], side='right')", "np.searchsorted([1, 2, 3], 2.5)",
     "np.searchsorted(np.array([1, 2], np.int8), 300)", "np.searchsorted([], 1)",
-    "np.array([1, 2, 3]).searchsorted([2])", "np.count_nonzero(5)", "np.count_nonzero([[0, 1j], [0, 0]])",
+    "np.array([1, 2, 3]).searchsorted([2])",
+    "np.searchsorted(np.array([0.1], np.float32), 0.1, side='right')",
+    "np.searchsorted(np.array([0.1], np.float16), [0.1], side='right')",
+    "np.searchsorted(np.array([1, 2], np.uint8), -1)", "np.searchsorted(np.array([1, 2], np.int8), 1.5)",
+    "np.searchsorted(np.array([1+1j, 2]), 1+2j)", "np.searchsorted([1, 2, 3], [2], sorter=[0.5, 1, 2])", "np.count_nonzero(5)", "np.count_nonzero([[0, 1j], [0, 0]])",
     "np.count_nonzero(np.zeros((2, 3)), axis=(0, 1))", "np.argwhere(5)", "np.argwhere(0)",
     "np.argwhere([[0, 1], [1, 0]])",
 ]

@@ -69,7 +69,7 @@ def searchsorted(a, v, side="left", sorter=None):
     if sorter is not None:
         s = _arr(sorter)
         if s.dtype.kind not in "biu":
-            raise TypeError(f"Cannot cast array data from {s.dtype!r} to dtype('int64') according to the rule 'safe'")
+            raise TypeError("sorter must only contain integers")
         if s.size != a.size:
             raise ValueError("sorter.size must equal a.size")
         idx = [int(x) for x in s.ravel().tolist()]
