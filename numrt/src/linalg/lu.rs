@@ -215,7 +215,8 @@ pub fn inv(a: &View, dtype: DType) -> Result<View, LinalgError> {
 ///
 /// # Safety
 /// `v` must be C-contiguous with element type `T` and not aliased while the slice lives.
-unsafe fn slice_mut<'a, T>(v: &'a View) -> &'a mut [T] {
+#[allow(clippy::mut_from_ref)] // the view is a fresh private array (see Safety)
+unsafe fn slice_mut<T>(v: &View) -> &mut [T] {
     std::slice::from_raw_parts_mut(v.data_ptr() as *mut T, v.size())
 }
 
