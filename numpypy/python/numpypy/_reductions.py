@@ -286,15 +286,24 @@ def at(uf, a, indices, b=None, /):
         raise ValueError("second operand needed for ufunc")
     if uf.nin == 1 and b is not None:
         raise ValueError("second operand provided when ufunc is unary")
+    # NumPy resolves the loop first (bool subtract raises before any index is looked at).
+    probe = b if b is None or _is_python_scalar(b) else asarray(b).reshape((-1,))[:0]
+    loop_dtype = uf(*((a.reshape((-1,))[:0],) + (() if b is None else (probe,))), casting="unsafe").dtype
+    # NumPy's flags name the ufunc on its no-cast fast path and "at" otherwise.
+    cast = loop_dtype != a.dtype or (b is not None and not _is_python_scalar(b) and asarray(b).dtype != a.dtype)
+    if isinstance(indices, list) and not indices:
+        indices = _core.zeros((0,), "int64")  # numrt's indexing reads [] as a float index
     positions = _core.arange(a.size).reshape(a.shape)[indices]
     positions = asarray(positions)
     flat = positions.reshape((-1,)).tolist()
     if b is not None:
         values = b if _is_python_scalar(b) else _broadcast_values(asarray(b), positions.shape)
+    flags = 0
     for k, pos in enumerate(flat):
         target = a[_unravel(pos, a.shape) + (Ellipsis,)]
         args = (target,) if b is None else (target, values if _is_python_scalar(values) else values[k])
-        uf(*args, out=target, casting="unsafe")
+        flags |= _core._call_quiet(uf, args, target, None, "unsafe")
+    _core._report_fp_flags(flags, "at" if cast else uf.__name__)
 
 
 def _is_python_scalar(x):
@@ -304,8 +313,7 @@ def _is_python_scalar(x):
 def _broadcast_values(b, shape):
     if b.shape == shape:
         return b.reshape((-1,))
-    return (_core.zeros(shape, b.dtype) + b).reshape((-1,)) if b.dtype.kind != "b" else \
-        _core._select(full(shape, True, "bool"), b, False).reshape((-1,))
+    return _core._select(full(shape, True, "bool"), b, b).reshape((-1,))
 
 
 def _unravel(pos, shape):
@@ -567,14 +575,15 @@ def _quantile(a, q, axis, out, method, keepdims, weights, interpolation, weak_q)
     arr, axes = _sorted_lanes(a, axis)
     n = arr.shape[0]
     virtual = _core.multiply(n - 1, q)
-    previous = _core.floor(virtual)
-    gamma = asarray(_core.subtract(virtual, previous))
-    prev_idx = asarray(previous.astype("int64") if isinstance(previous, ndarray) else asarray(previous).astype("int64"))
-    next_idx = _core.add(prev_idx, 1)
-    prev_idx = _core._select(_core.greater_equal(virtual, n - 1), n - 1, prev_idx).astype("int64")
-    next_idx = _core._select(_core.greater_equal(virtual, n - 1), n - 1, next_idx).astype("int64")
-    prev_idx = _core._select(_core.less(virtual, 0), 0, prev_idx).astype("int64")
-    next_idx = _core._select(_core.less(virtual, 0), 0, next_idx).astype("int64")
+    # NumPy's _get_indexes: out-of-range neighbours become -1 (above) or 0 (below) *before*
+    # gamma is taken, so gamma is 1 at the top (the upper value is used, -0.0 kept).
+    previous = asarray(_core.floor(virtual))
+    following = _core.add(previous, 1)
+    above, below = _core.greater_equal(virtual, n - 1), _core.less(virtual, 0)
+    previous = _core._select(above, -1, _core._select(below, 0, previous))
+    following = _core._select(above, -1, _core._select(below, 0, following))
+    gamma = asarray(_core.subtract(virtual, previous)).astype(asarray(virtual).dtype)
+    prev_idx, next_idx = previous.astype("int64"), following.astype("int64")
     if n == 0:
         raise IndexError("index -1 is out of bounds for axis 0 with size 0")
     if prev_idx.ndim == 0:
