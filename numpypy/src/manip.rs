@@ -18,18 +18,36 @@ pub(crate) fn new_array(py: Python<'_>, view: View) -> PyResult<Py<PyAny>> {
 
 /// `_concatenate(arrays, axis, dtype)`: ndarrays joined along `axis` as `dtype`.
 #[pyfunction]
-pub fn _concatenate(py: Python<'_>, arrays: Vec<Bound<'_, PyNdArray>>, axis: isize, dtype: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn _concatenate(
+    py: Python<'_>,
+    arrays: Vec<Bound<'_, PyNdArray>>,
+    axis: isize,
+    dtype: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let dt = dtype_from_py(dtype)?;
-    let views = arrays.iter().map(|a| force(&a.get().arr)).collect::<PyResult<Vec<_>>>()?;
-    let out = py.detach(|| numrt::ops::concatenate(&views, axis, dt)).py()?;
+    let views = arrays
+        .iter()
+        .map(|a| force(&a.get().arr))
+        .collect::<PyResult<Vec<_>>>()?;
+    let out = py
+        .detach(|| numrt::ops::concatenate(&views, axis, dt))
+        .py()?;
     new_array(py, out)
 }
 
 /// `_repeat(a, repeats, axis)`.
 #[pyfunction]
-pub fn _repeat(py: Python<'_>, a: &Bound<'_, PyNdArray>, repeats: Vec<i64>, axis: isize) -> PyResult<Py<PyAny>> {
+pub fn _repeat(
+    py: Python<'_>,
+    a: &Bound<'_, PyNdArray>,
+    repeats: Vec<i64>,
+    axis: isize,
+) -> PyResult<Py<PyAny>> {
     let v = force(&a.get().arr)?;
-    new_array(py, py.detach(|| numrt::ops::repeat(&v, &repeats, axis)).py()?)
+    new_array(
+        py,
+        py.detach(|| numrt::ops::repeat(&v, &repeats, axis)).py()?,
+    )
 }
 
 /// `_nonzero(a)`: a tuple of int64 index arrays, one per axis.
@@ -37,13 +55,21 @@ pub fn _repeat(py: Python<'_>, a: &Bound<'_, PyNdArray>, repeats: Vec<i64>, axis
 pub fn _nonzero<'py>(py: Python<'py>, a: &Bound<'py, PyNdArray>) -> PyResult<Bound<'py, PyTuple>> {
     let v = force(&a.get().arr)?;
     let parts = numrt::index::nonzero(&v).py()?;
-    let objs = parts.into_iter().map(|p| new_array(py, p)).collect::<PyResult<Vec<_>>>()?;
+    let objs = parts
+        .into_iter()
+        .map(|p| new_array(py, p))
+        .collect::<PyResult<Vec<_>>>()?;
     PyTuple::new(py, objs)
 }
 
 /// `_where(cond, x, y)`: NumPy's three-argument `where` (x and y NEP 50 operands).
 #[pyfunction]
-pub fn _where(py: Python<'_>, cond: &Bound<'_, PyNdArray>, x: &Bound<'_, PyAny>, y: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn _where(
+    py: Python<'_>,
+    cond: &Bound<'_, PyNdArray>,
+    x: &Bound<'_, PyAny>,
+    y: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let (mut hx, mut hy) = (None, None);
     let (ox, oy) = (operand(x, &mut hx)?, operand(y, &mut hy)?);
     let result = Array::where_(&cond.get().arr, ox, oy).py()?;
@@ -53,7 +79,11 @@ pub fn _where(py: Python<'_>, cond: &Bound<'_, PyNdArray>, x: &Bound<'_, PyAny>,
 
 /// `_broadcast_to(a, shape)`: a read-only broadcast view.
 #[pyfunction]
-pub fn _broadcast_to(py: Python<'_>, a: &Bound<'_, PyNdArray>, shape: Vec<usize>) -> PyResult<Py<PyAny>> {
+pub fn _broadcast_to(
+    py: Python<'_>,
+    a: &Bound<'_, PyNdArray>,
+    shape: Vec<usize>,
+) -> PyResult<Py<PyAny>> {
     let out = a.get().arr.broadcast_to(&shape).py()?;
     Ok(Py::new(py, PyNdArray::new(out))?.into_any())
 }
@@ -61,20 +91,44 @@ pub fn _broadcast_to(py: Python<'_>, a: &Bound<'_, PyNdArray>, shape: Vec<usize>
 /// `_make_complex(re, im, dtype)`: a complex array from its parts, bit for bit (signed zeros
 /// and NaN payloads kept, which `re + im * 1j` would not).
 #[pyfunction]
-pub fn _make_complex(py: Python<'_>, re: &Bound<'_, PyNdArray>, im: &Bound<'_, PyNdArray>, dtype: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn _make_complex(
+    py: Python<'_>,
+    re: &Bound<'_, PyNdArray>,
+    im: &Bound<'_, PyNdArray>,
+    dtype: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let dt = dtype_from_py(dtype)?;
     let part = dt.real_dtype();
     let (re, im) = (force(&re.get().arr)?, force(&im.get().arr)?);
     let out = View::zeros(&re.shape, dt).py()?;
-    let real = View::new(out.buffer.clone(), out.offset, out.shape.clone(), out.strides.clone(), part).py()?;
-    let imag = View::new(out.buffer.clone(), out.offset + part.itemsize(), out.shape.clone(), out.strides.clone(), part).py()?;
+    let real = View::new(
+        out.buffer.clone(),
+        out.offset,
+        out.shape.clone(),
+        out.strides.clone(),
+        part,
+    )
+    .py()?;
+    let imag = View::new(
+        out.buffer.clone(),
+        out.offset + part.itemsize(),
+        out.shape.clone(),
+        out.strides.clone(),
+        part,
+    )
+    .py()?;
     numrt::copy_into(&real, &re).py()?;
     numrt::copy_into(&imag, &im).py()?;
     new_array(py, out)
 }
 
 /// Call `numpypy._manip.<name>(self, *args, **kwargs)`.
-fn call_py(slf: &Bound<'_, PyNdArray>, name: &str, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+fn call_py(
+    slf: &Bound<'_, PyNdArray>,
+    name: &str,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     let py = slf.py();
     let func = py.import("numpypy._manip")?.getattr(name)?;
     let mut all = vec![slf.clone().into_any()];

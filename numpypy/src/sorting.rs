@@ -37,9 +37,17 @@ pub fn _argsort(py: Python<'_>, a: &Bound<'_, PyNdArray>, axis: isize) -> PyResu
 /// `_searchsorted(a, v, right, sorter)`: `a` 1-d, `v` of `a`'s dtype.
 #[pyfunction]
 #[pyo3(signature = (a, v, right, sorter = None))]
-pub fn _searchsorted(py: Python<'_>, a: &Bound<'_, PyNdArray>, v: &Bound<'_, PyNdArray>, right: bool, sorter: Option<Vec<i64>>) -> PyResult<Py<PyAny>> {
+pub fn _searchsorted(
+    py: Python<'_>,
+    a: &Bound<'_, PyNdArray>,
+    v: &Bound<'_, PyNdArray>,
+    right: bool,
+    sorter: Option<Vec<i64>>,
+) -> PyResult<Py<PyAny>> {
     let (av, vv) = (force(&a.get().arr)?, force(&v.get().arr)?);
-    let out = py.detach(|| numrt::ops::searchsorted(&av, &vv, right, sorter.as_deref())).py()?;
+    let out = py
+        .detach(|| numrt::ops::searchsorted(&av, &vv, right, sorter.as_deref()))
+        .py()?;
     new_array(py, out)
 }
 

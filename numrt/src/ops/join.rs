@@ -11,10 +11,14 @@ use crate::view::View;
 /// Join `views` along `axis` into a new C-contiguous array of `dtype` (each input cast
 /// unsafely; the caller checks the casting rule).
 pub fn concatenate(views: &[View], axis: isize, dtype: DType) -> Result<View, NumrtError> {
-    let first = views.first().ok_or_else(|| NumrtError::Value("need at least one array to concatenate".into()))?;
+    let first = views
+        .first()
+        .ok_or_else(|| NumrtError::Value("need at least one array to concatenate".into()))?;
     let ndim = first.ndim();
     if ndim == 0 {
-        return Err(NumrtError::Value("zero-dimensional arrays cannot be concatenated".into()));
+        return Err(NumrtError::Value(
+            "zero-dimensional arrays cannot be concatenated".into(),
+        ));
     }
     let axis = normalize_axis(axis, ndim)?;
     let shape = joined_shape(views, axis)?;

@@ -9,8 +9,8 @@
 //! Everything here works on `View`s (the Python layer forces first) and is generic over the
 //! element type through `dtypes::with_dtype!`.
 
-mod order;
 pub mod join;
+mod order;
 pub mod repeat;
 pub mod sort;
 
@@ -42,10 +42,15 @@ mod tests {
     }
 
     fn values(v: &View) -> Vec<f64> {
-        v.to_contiguous(DType::Float64).unwrap().to_scalars().iter().map(|s| match s {
-            Scalar::Float64(x) => *x,
-            other => panic!("{other:?}"),
-        }).collect()
+        v.to_contiguous(DType::Float64)
+            .unwrap()
+            .to_scalars()
+            .iter()
+            .map(|s| match s {
+                Scalar::Float64(x) => *x,
+                other => panic!("{other:?}"),
+            })
+            .collect()
     }
 
     #[test]
@@ -57,7 +62,10 @@ mod tests {
         assert_eq!(values(&c), vec![1.0, 2.0, 5.0, 3.0, 4.0, 6.0]);
         assert!(concatenate(&[a.clone(), b], 0, DType::Float64).is_err());
         assert!(concatenate(&[], 0, DType::Float64).is_err());
-        assert!(matches!(concatenate(&[a], 2, DType::Float64), Err(crate::NumrtError::Axis { .. })));
+        assert!(matches!(
+            concatenate(&[a], 2, DType::Float64),
+            Err(crate::NumrtError::Axis { .. })
+        ));
     }
 
     #[test]
@@ -67,12 +75,17 @@ mod tests {
         assert_eq!(&s[..4], &[-0.0, 0.0, 1.0, 2.0]);
         assert!(s[4] == 2.0 && s[5].is_nan());
         assert!(s[0].is_sign_negative());
-        assert_eq!(values(&argsort(&v, -1).unwrap()), vec![4.0, 5.0, 2.0, 0.0, 3.0, 1.0]);
+        assert_eq!(
+            values(&argsort(&v, -1).unwrap()),
+            vec![4.0, 5.0, 2.0, 0.0, 3.0, 1.0]
+        );
     }
 
     #[test]
     fn sort_along_first_axis_of_a_transposed_view() {
-        let v = f64s(&[3.0, 1.0, 2.0, 0.0], &[2, 2]).transpose(None).unwrap();
+        let v = f64s(&[3.0, 1.0, 2.0, 0.0], &[2, 2])
+            .transpose(None)
+            .unwrap();
         assert_eq!(values(&sort(&v, 0).unwrap()), vec![1.0, 0.0, 3.0, 2.0]);
     }
 
@@ -80,11 +93,20 @@ mod tests {
     fn searchsorted_sides_and_sorter() {
         let a = f64s(&[1.0, 2.0, 2.0, f64::NAN], &[4]);
         let v = f64s(&[2.0, f64::NAN, 0.0], &[3]);
-        assert_eq!(values(&searchsorted(&a, &v, false, None).unwrap()), vec![1.0, 3.0, 0.0]);
-        assert_eq!(values(&searchsorted(&a, &v, true, None).unwrap()), vec![3.0, 4.0, 0.0]);
+        assert_eq!(
+            values(&searchsorted(&a, &v, false, None).unwrap()),
+            vec![1.0, 3.0, 0.0]
+        );
+        assert_eq!(
+            values(&searchsorted(&a, &v, true, None).unwrap()),
+            vec![3.0, 4.0, 0.0]
+        );
         let unsorted = f64s(&[2.0, 1.0], &[2]);
         let one = f64s(&[1.5], &[1]);
-        assert_eq!(values(&searchsorted(&unsorted, &one, false, Some(&[1, 0])).unwrap()), vec![1.0]);
+        assert_eq!(
+            values(&searchsorted(&unsorted, &one, false, Some(&[1, 0])).unwrap()),
+            vec![1.0]
+        );
         assert!(searchsorted(&unsorted, &one, false, Some(&[1, 7])).is_err());
     }
 
@@ -92,7 +114,10 @@ mod tests {
     fn repeat_counts_and_errors() {
         let v = f64s(&[1.0, 2.0], &[2]);
         assert_eq!(values(&repeat(&v, &[2, 0], 0).unwrap()), vec![1.0, 1.0]);
-        assert_eq!(values(&repeat(&v, &[3], 0).unwrap()), vec![1.0, 1.0, 1.0, 2.0, 2.0, 2.0]);
+        assert_eq!(
+            values(&repeat(&v, &[3], 0).unwrap()),
+            vec![1.0, 1.0, 1.0, 2.0, 2.0, 2.0]
+        );
         assert!(repeat(&v, &[-1], 0).is_err());
         assert!(repeat(&v, &[1, 2, 3], 0).is_err());
     }

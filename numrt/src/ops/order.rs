@@ -26,38 +26,48 @@ fn float_lt(a: f64, b: f64) -> bool {
 
 impl SortKey for f16 {
     #[inline]
-    fn lt(a: Self, b: Self) -> bool { float_lt(a.to_f64(), b.to_f64()) }
+    fn lt(a: Self, b: Self) -> bool {
+        float_lt(a.to_f64(), b.to_f64())
+    }
 }
 impl SortKey for f32 {
     #[inline]
-    fn lt(a: Self, b: Self) -> bool { a < b || (b.is_nan() && !a.is_nan()) }
+    fn lt(a: Self, b: Self) -> bool {
+        a < b || (b.is_nan() && !a.is_nan())
+    }
 }
 impl SortKey for f64 {
     #[inline]
-    fn lt(a: Self, b: Self) -> bool { float_lt(a, b) }
+    fn lt(a: Self, b: Self) -> bool {
+        float_lt(a, b)
+    }
 }
 
-/// NumPy's `CLT` (npysort_common.h).
+/// NumPy's `CLT` (npysort_common.h), with `x != x` written `x.is_nan()`.
 #[inline]
 fn complex_lt(ar: f64, ai: f64, br: f64, bi: f64) -> bool {
     if ar < br {
-        ai == ai || bi != bi
+        !ai.is_nan() || bi.is_nan()
     } else if ar > br {
-        bi != bi && ai == ai
-    } else if ar == br || (ar != ar && br != br) {
-        ai < bi || (bi != bi && ai == ai)
+        bi.is_nan() && !ai.is_nan()
+    } else if ar == br || (ar.is_nan() && br.is_nan()) {
+        ai < bi || (bi.is_nan() && !ai.is_nan())
     } else {
-        br != br
+        br.is_nan()
     }
 }
 
 impl SortKey for c64 {
     #[inline]
-    fn lt(a: Self, b: Self) -> bool { complex_lt(a.re as f64, a.im as f64, b.re as f64, b.im as f64) }
+    fn lt(a: Self, b: Self) -> bool {
+        complex_lt(a.re as f64, a.im as f64, b.re as f64, b.im as f64)
+    }
 }
 impl SortKey for c128 {
     #[inline]
-    fn lt(a: Self, b: Self) -> bool { complex_lt(a.re, a.im, b.re, b.im) }
+    fn lt(a: Self, b: Self) -> bool {
+        complex_lt(a.re, a.im, b.re, b.im)
+    }
 }
 
 /// The total preorder `lt` induces, for `sort_by` (stable: equal keys keep their order).
@@ -87,7 +97,12 @@ mod tests {
     #[test]
     fn complex_nan_order() {
         let n = f64::NAN;
-        let mut v = [c128::new(n, n), c128::new(n, 1.0), c128::new(1.0, n), c128::new(1.0, 1.0)];
+        let mut v = [
+            c128::new(n, n),
+            c128::new(n, 1.0),
+            c128::new(1.0, n),
+            c128::new(1.0, 1.0),
+        ];
         v.sort_by(|a, b| cmp(*a, *b));
         assert_eq!(v[0], c128::new(1.0, 1.0));
         assert!(v[1].re == 1.0 && v[1].im.is_nan());

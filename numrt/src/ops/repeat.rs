@@ -16,7 +16,11 @@ pub fn repeat(v: &View, repeats: &[i64], axis: isize) -> Result<View, NumrtError
     }
     let count = |i: usize| repeats[if repeats.len() == 1 { 0 } else { i }];
     if repeats.iter().any(|&r| r < 0) {
-        let msg = if repeats.len() == 1 { "negative dimensions are not allowed" } else { "repeats may not contain negative values." };
+        let msg = if repeats.len() == 1 {
+            "negative dimensions are not allowed"
+        } else {
+            "repeats may not contain negative values."
+        };
         return Err(NumrtError::Value(msg.into()));
     }
     let total: usize = (0..n).map(|i| count(i) as usize).sum();

@@ -13,7 +13,9 @@ use crate::view::View;
 
 /// `v` with `axis` moved last, copied C-contiguous, and the permutation used.
 fn axis_last(v: &View, axis: usize) -> Result<(View, Vec<isize>), NumrtError> {
-    let mut perm: Vec<isize> = (0..v.ndim() as isize).filter(|&k| k != axis as isize).collect();
+    let mut perm: Vec<isize> = (0..v.ndim() as isize)
+        .filter(|&k| k != axis as isize)
+        .collect();
     perm.push(axis as isize);
     Ok((v.transpose(Some(&perm))?.to_contiguous(v.dtype)?, perm))
 }
@@ -27,18 +29,19 @@ fn axis_back(v: &View, perm: &[isize]) -> Result<View, NumrtError> {
     v.transpose(Some(&inv))?.to_contiguous(v.dtype)
 }
 
-/// The lanes of a C-contiguous array of `T` as one mutable slice.
+/// The elements of a fresh C-contiguous array of `T` (`ptr`, `len` from its view) as one
+/// mutable slice.
 ///
 /// # Safety
-/// `v` must be a fresh C-contiguous array of element type `T`, not aliased while the slice
-/// lives.
-unsafe fn as_slice_mut<'a, T>(v: &'a View) -> &'a mut [T] {
-    std::slice::from_raw_parts_mut(v.data_ptr() as *mut T, v.size())
+/// `ptr` must point to `len` initialised elements of `T`, not aliased while the slice lives.
+unsafe fn slice_mut<'a, T>(ptr: *mut u8, len: usize) -> &'a mut [T] {
+    std::slice::from_raw_parts_mut(ptr as *mut T, len)
 }
 
 fn sort_lanes<T: Element + SortKey>(data: &mut [T], n: usize) {
     if n > 1 {
-        data.chunks_mut(n).for_each(|lane| lane.sort_by(|a, b| cmp(*a, *b)));
+        data.chunks_mut(n)
+            .for_each(|lane| lane.sort_by(|a, b| cmp(*a, *b)));
     }
 }
 
@@ -61,7 +64,7 @@ pub fn sort(v: &View, axis: isize) -> Result<View, NumrtError> {
     let (work, perm) = axis_last(v, axis)?;
     let n = v.shape[axis];
     // SAFETY: `work` is a fresh contiguous array of `v.dtype`'s element type.
-    with_dtype!(v.dtype, T => sort_lanes::<T>(unsafe { as_slice_mut(&work) }, n));
+    with_dtype!(v.dtype, T => sort_lanes::<T>(unsafe { slice_mut(work.data_ptr(), work.size()) }, n));
     axis_back(&work, &perm)
 }
 
@@ -72,27 +75,40 @@ pub fn argsort(v: &View, axis: isize) -> Result<View, NumrtError> {
     let out = View::zeros(&work.shape, DType::Int64)?;
     let n = v.shape[axis];
     // SAFETY: both are fresh contiguous arrays of the stated element types, distinct buffers.
-    with_dtype!(v.dtype, T => argsort_lanes::<T>(unsafe { as_slice_mut(&work) }, unsafe { as_slice_mut(&out) }, n));
+    with_dtype!(v.dtype, T => argsort_lanes::<T>(unsafe { slice_mut(work.data_ptr(), work.size()) }, unsafe { slice_mut(out.data_ptr(), out.size()) }, n));
     axis_back(&out, &perm)
 }
 
 /// `np.searchsorted(a, v, side, sorter)`: `a` 1-d and `v` already of one dtype; int64 indices of
 /// `v`'s shape. A `sorter` entry that the search reads out of range is NumPy's ValueError.
-pub fn searchsorted(a: &View, v: &View, right: bool, sorter: Option<&[i64]>) -> Result<View, NumrtError> {
+pub fn searchsorted(
+    a: &View,
+    v: &View,
+    right: bool,
+    sorter: Option<&[i64]>,
+) -> Result<View, NumrtError> {
     if a.dtype != v.dtype {
-        return Err(NumrtError::Internal("searchsorted: operands of different dtypes".into()));
+        return Err(NumrtError::Internal(
+            "searchsorted: operands of different dtypes".into(),
+        ));
     }
     let keys = a.to_contiguous(a.dtype)?;
     let needles = v.to_contiguous(v.dtype)?;
     let out = View::zeros(&v.shape, DType::Int64)?;
     // SAFETY: fresh contiguous arrays of the stated element types.
     with_dtype!(a.dtype, T => search::<T>(
-        unsafe { as_slice_mut(&keys) }, unsafe { as_slice_mut(&needles) }, unsafe { as_slice_mut(&out) }, right, sorter,
+        unsafe { slice_mut(keys.data_ptr(), keys.size()) }, unsafe { slice_mut(needles.data_ptr(), needles.size()) }, unsafe { slice_mut(out.data_ptr(), out.size()) }, right, sorter,
     ))?;
     Ok(out)
 }
 
-fn search<T: Element + SortKey>(keys: &[T], needles: &[T], out: &mut [i64], right: bool, sorter: Option<&[i64]>) -> Result<(), NumrtError> {
+fn search<T: Element + SortKey>(
+    keys: &[T],
+    needles: &[T],
+    out: &mut [i64],
+    right: bool,
+    sorter: Option<&[i64]>,
+) -> Result<(), NumrtError> {
     let key = |i: usize| -> Result<T, NumrtError> {
         match sorter {
             None => Ok(keys[i]),
