@@ -43,7 +43,14 @@ CASES = [
     "np.array([[1, 2], [3, 4]]).max(axis=1, out=np.zeros(2))", "np.array([[1, 2], [3, 4]]).mean(axis=0, out=np.zeros(2))",
     "np.array([[1, 2], [3, 4]]).cumsum(axis=0, out=np.zeros((2, 2)))",
     "np.array([[1, 2], [3, 4]]).any(axis=0, out=np.zeros(2, bool))",
-    "np.array([1, 2]).sum(out=np.zeros(2))", "np.array([[1, 2]]).max(axis=1, out=np.zeros(()))",
+    "np.array([1, 2]).sum(out=np.zeros(2))",
+    "np.array([[1, 2], [3, 4]]).sum(initial=10)", "np.array([[1, 2], [3, 4]]).sum(axis=0, where=[True, False])",
+    "np.array([[1, 2], [3, 4]], np.int8).sum(axis=1, initial=1, keepdims=True)",
+    "np.array([[1, 2], [3, 4]]).max(axis=1, initial=3)", "np.array([]).max(initial=-1)",
+    "np.array([[1, 2], [3, 4]]).min(where=[[True, False], [False, True]])",
+    "np.array([[1, 2], [3, 4]]).min(where=[[True, False], [False, True]], initial=9)",
+    "np.array([1.5, 2]).prod(where=np.array([True, False]), initial=2)",
+    "np.array([True, False]).sum(where=[True, True], dtype=np.int8)", "np.array([[1, 2]]).max(axis=1, out=np.zeros(()))",
 ]
 
 STATEMENTS = [

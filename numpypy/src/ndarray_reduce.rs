@@ -35,24 +35,42 @@ fn finish_divided(py: Python<'_>, result: Result<Array, NumrtError>) -> PyResult
 
 #[pymethods]
 impl PyNdArray {
-    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
-    fn sum(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, "add", finish(py, self.arr.sum(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
+    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
+    #[allow(clippy::too_many_arguments)] // NumPy's keyword arguments
+    fn sum(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        if initial.is_some() || r#where.is_some() {
+            return via_ufunc_reduce(slf, "add", [axis, dtype, out], keepdims, initial, r#where);
+        }
+        let py = slf.py();
+        with_out(py, out, "add", finish(py, slf.get().arr.sum(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
     }
 
-    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false))]
-    fn prod(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, "multiply", finish(py, self.arr.prod(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
+    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
+    #[allow(clippy::too_many_arguments)] // NumPy's keyword arguments
+    fn prod(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        if initial.is_some() || r#where.is_some() {
+            return via_ufunc_reduce(slf, "multiply", [axis, dtype, out], keepdims, initial, r#where);
+        }
+        let py = slf.py();
+        with_out(py, out, "multiply", finish(py, slf.get().arr.prod(&axes(axis)?, keepdims, opt_dtype(dtype)?), "reduce"))
     }
 
-    #[pyo3(signature = (axis = None, out = None, keepdims = false))]
-    fn min(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, "minimum", finish(py, self.arr.min(&axes(axis)?, keepdims), "reduce"))
+    #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
+    fn min(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        if initial.is_some() || r#where.is_some() {
+            return via_ufunc_reduce(slf, "minimum", [axis, None, out], keepdims, initial, r#where);
+        }
+        let py = slf.py();
+        with_out(py, out, "minimum", finish(py, slf.get().arr.min(&axes(axis)?, keepdims), "reduce"))
     }
 
-    #[pyo3(signature = (axis = None, out = None, keepdims = false))]
-    fn max(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
-        with_out(py, out, "maximum", finish(py, self.arr.max(&axes(axis)?, keepdims), "reduce"))
+    #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
+    fn max(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        if initial.is_some() || r#where.is_some() {
+            return via_ufunc_reduce(slf, "maximum", [axis, None, out], keepdims, initial, r#where);
+        }
+        let py = slf.py();
+        with_out(py, out, "maximum", finish(py, slf.get().arr.max(&axes(axis)?, keepdims), "reduce"))
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false))]
@@ -109,4 +127,29 @@ fn with_out(py: Python<'_>, out: Option<&Bound<'_, PyAny>>, op: &str, result: Py
         None => Ok(result),
         Some(o) => Ok(py.import("numpypy._reductions")?.getattr("_finish")?.call1((result, o, py.None(), op))?.unbind()),
     }
+}
+
+/// `a.sum(initial=..., where=...)` and the like: `np.<ufunc>.reduce` with those arguments.
+fn via_ufunc_reduce(
+    slf: &Bound<'_, PyNdArray>,
+    ufunc: &str,
+    [axis, dtype, out]: [Option<&Bound<'_, PyAny>>; 3],
+    keepdims: bool,
+    initial: Option<&Bound<'_, PyAny>>,
+    r#where: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("axis", axis)?;
+    kwargs.set_item("dtype", dtype)?;
+    kwargs.set_item("out", out)?;
+    kwargs.set_item("keepdims", keepdims)?;
+    if let Some(i) = initial {
+        kwargs.set_item("initial", i)?;
+    }
+    if let Some(w) = r#where {
+        kwargs.set_item("where", w)?;
+    }
+    let reduce = py.import("numpypy._core")?.getattr(ufunc)?.getattr("reduce")?;
+    Ok(reduce.call((slf,), Some(&kwargs))?.unbind())
 }
