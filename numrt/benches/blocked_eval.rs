@@ -6,7 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dtypes::{Casting, DType, Scalar};
-use numrt::eval::{evaluate_naive, materialise};
+use numrt::eval::{allocate_like, evaluate_into, evaluate_naive, materialise};
 use numrt::{reduce, Array, ArrayOrScalar as A, Axes, View};
 
 const N: usize = 10_000_000;
@@ -38,9 +38,12 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes((5 * N * 8) as u64));
     group.sample_size(10);
     group.bench_function("blocked", |bench| bench.iter(|| materialise(&node).unwrap()));
+    // The same into an output allocated once: compute without the new pages' faults.
+    let out = allocate_like(&node).unwrap();
+    group.bench_function("blocked into existing", |bench| bench.iter(|| evaluate_into(&node, &out).unwrap()));
     group.bench_function("naive", |bench| bench.iter(|| evaluate_naive(&node).unwrap()));
     group.finish();
-    drop((expr, sum, two_a, three_b, cd, a, b, cc, d));
+    drop((expr, sum, two_a, three_b, cd, a, b, cc, d, out));
 
     // Short inner runs: a (10^6, 3) matrix plus a broadcast row cannot coalesce into long runs.
     let m = Array::from_view(View::zeros(&[N / 10, 3], DType::Float64).unwrap());

@@ -81,6 +81,19 @@ impl Program {
         Scratch { buf: vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16], gather: vec![], flags: FpFlags(0) }
     }
 
+    /// The leaf this program only copies to its output (one aligned leaf of the output dtype),
+    /// if that is all it does: readers may then take the leaf's values in place.
+    pub fn identity_leaf(&self) -> Option<&Leaf> {
+        match (self.instrs.as_slice(), self.leaves.as_slice()) {
+            ([Instr { kernel: Kernel::Cast { from, to }, locs }], [leaf])
+                if from == to && matches!(locs.as_slice(), [Loc::Leaf(0), Loc::Out]) =>
+            {
+                Some(leaf)
+            }
+            _ => None,
+        }
+    }
+
     pub fn ninstrs(&self) -> usize {
         self.instrs.len()
     }

@@ -2,36 +2,111 @@
 //! thread pool, or one reduction call covers.
 //!
 //! Positions are numbered in the layout's order (last dim fastest). `for_each_run_in(start, end)`
-//! visits the positions `start..end` as inner runs, splitting runs at the range ends, with each
-//! operand's byte offset at the start of the run.
+//! (or a `RunCursor`, one run at a time) visits the positions `start..end` as inner runs,
+//! splitting runs at the range ends, with each operand's byte offset at the start of the run.
 
 use crate::iter::RunLayout;
 
 /// Call `f(offsets, len, inner_strides)` for the runs covering positions `start..end`.
 pub fn for_each_run_in(layout: &RunLayout, start: usize, end: usize, mut f: impl FnMut(&[isize], usize, &[isize])) {
-    let nops = layout.strides.len();
-    let nd = layout.shape.len();
-    if start >= end || layout.shape.contains(&0) {
-        return;
+    let mut cursor = RunCursor::new(layout, start, end);
+    while let Some((offs, len, inner)) = cursor.next_run() {
+        f(offs, len, inner);
     }
-    if nd == 0 {
-        f(&vec![0; nops], 1, &vec![0; nops]);
-        return;
+}
+
+/// The runs covering positions `start..end` of a layout, one at a time (what `for_each_run_in`
+/// visits, for callers that consume runs at their own pace), or several whole runs at once
+/// (`next_rows`).
+pub struct RunCursor<'a> {
+    layout: &'a RunLayout,
+    idx: Vec<usize>,
+    offs: Vec<isize>,
+    inner: Vec<isize>,
+    /// Each operand's stride along the second-innermost dim (zeros below two dims).
+    row: Vec<isize>,
+    pos: usize,
+    end: usize,
+    /// Length and count of the runs handed out last (the cursor moves past them next time).
+    last: (usize, usize),
+}
+
+/// Whole runs handed out together: `count` runs of `len` positions, run `r` starting at
+/// `offs + r * row` (per operand), positions within a run `inner` apart.
+pub struct Rows<'c> {
+    pub offs: &'c [isize],
+    pub count: usize,
+    pub len: usize,
+    pub inner: &'c [isize],
+    pub row: &'c [isize],
+}
+
+impl<'a> RunCursor<'a> {
+    pub fn new(layout: &'a RunLayout, start: usize, end: usize) -> RunCursor<'a> {
+        let nops = layout.strides.len();
+        let nd = layout.shape.len();
+        let empty = start >= end || layout.shape.contains(&0);
+        let (idx, offs) = if nd == 0 || empty { (vec![], vec![0; nops]) } else { unravel(layout, start) };
+        let dim = |k: usize| layout.strides.iter().map(|s| s[k]).collect();
+        let inner = if nd == 0 { vec![0; nops] } else { dim(nd - 1) };
+        let row = if nd < 2 { vec![0; nops] } else { dim(nd - 2) };
+        let end = if empty { start } else if nd == 0 { start + 1 } else { end };
+        RunCursor { layout, idx, offs, inner, row, pos: start, end, last: (0, 0) }
     }
-    let inner: Vec<isize> = layout.strides.iter().map(|s| s[nd - 1]).collect();
-    let (mut idx, mut offs) = unravel(layout, start);
-    let inner_len = layout.shape[nd - 1];
-    let mut pos = start;
-    while pos < end {
-        let len = (inner_len - idx[nd - 1]).min(end - pos);
-        f(&offs, len, &inner);
-        pos += len;
-        idx[nd - 1] += len;
-        for (op, o) in offs.iter_mut().enumerate() {
-            *o += len as isize * inner[op];
+
+    /// The next run: each operand's byte offset at its start, its length, the inner strides.
+    pub fn next_run(&mut self) -> Option<(&[isize], usize, &[isize])> {
+        let rows = self.next_rows(1)?;
+        Some((rows.offs, rows.len, rows.inner))
+    }
+
+    /// The next runs: up to `max_rows` whole runs along the second-innermost dim (without
+    /// passing its end), or else one run (possibly partial, at the range ends).
+    pub fn next_rows(&mut self, max_rows: usize) -> Option<Rows<'_>> {
+        let (len, count) = std::mem::take(&mut self.last);
+        if count > 0 {
+            self.advance(len, count);
         }
-        if idx[nd - 1] == inner_len {
-            carry(layout, &mut idx, &mut offs);
+        if self.pos >= self.end {
+            return None;
+        }
+        let nd = self.idx.len();
+        let (len, count) = if nd == 0 {
+            (1, 1)
+        } else {
+            let len = self.layout.shape[nd - 1];
+            let whole = if nd >= 2 && self.idx[nd - 1] == 0 { (self.end - self.pos) / len } else { 0 };
+            let count = max_rows.min(whole).min(if nd >= 2 { self.layout.shape[nd - 2] - self.idx[nd - 2] } else { 1 });
+            if count >= 1 {
+                (len, count)
+            } else {
+                ((len - self.idx[nd - 1]).min(self.end - self.pos), 1)
+            }
+        };
+        self.last = (len, count);
+        Some(Rows { offs: &self.offs, count, len, inner: &self.inner, row: &self.row })
+    }
+
+    /// Move past `count` runs of `len` handed out from the current position.
+    fn advance(&mut self, len: usize, count: usize) {
+        self.pos += len * count;
+        let nd = self.idx.len();
+        if nd == 0 || self.pos >= self.end {
+            return;
+        }
+        if count > 1 {
+            // Whole runs: to the start of the last one, then past it as below.
+            self.idx[nd - 2] += count - 1;
+            for (o, s) in self.offs.iter_mut().zip(&self.row) {
+                *o += (count - 1) as isize * s;
+            }
+        }
+        self.idx[nd - 1] += len;
+        for (o, s) in self.offs.iter_mut().zip(&self.inner) {
+            *o += len as isize * s;
+        }
+        if self.idx[nd - 1] == self.layout.shape[nd - 1] {
+            carry(self.layout, &mut self.idx, &mut self.offs);
         }
     }
 }
@@ -148,6 +223,24 @@ mod tests {
         let mut whole = vec![];
         l.for_each_run(|o, n, st| (0..n).for_each(|i| whole.push(o[0] + i as isize * st[0])));
         assert_eq!(all, whole);
+    }
+
+    #[test]
+    fn rows_cover_the_same_positions_as_runs() {
+        let l = RunLayout::new(&[3, 4, 5], &[&[-160, 8, 32], &[0, 40, 8]]);
+        for (s, e) in [(0, 60), (3, 58), (7, 19), (20, 40), (0, 1)] {
+            for max_rows in [1, 2, 3, 7] {
+                let mut got = vec![];
+                let mut cursor = RunCursor::new(&l, s, e);
+                while let Some(r) = cursor.next_rows(max_rows) {
+                    assert!(r.count <= max_rows && (r.count == 1 || r.len == 5));
+                    for k in 0..r.count as isize {
+                        (0..r.len as isize).for_each(|i| got.push(r.offs[0] + k * r.row[0] + i * r.inner[0]));
+                    }
+                }
+                assert_eq!(got, collect(&l, s, e), "{s}..{e} by {max_rows}");
+            }
+        }
     }
 
     #[test]

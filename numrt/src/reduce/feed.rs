@@ -1,12 +1,16 @@
 //! `Feed`: the values of a lazily computed input over a flat range of a reduction's iteration,
 //! produced block by block by the blocked evaluator and handed out in order — so a reduction
 //! reads its input once and never materialises it.
+//!
+//! An input that is a materialised array of the reduction's dtype, contiguous along the inner
+//! runs, is not copied at all: the feed hands out pointers into the array itself (`Direct`),
+//! gathering only a request that straddles two runs.
 
 use ufuncs::FpFlags;
 
 use crate::eval::blocked::gathers;
 use crate::eval::program::{Program, Scratch, BLOCK};
-use crate::eval::runs::{for_each_run_in, RunBatch};
+use crate::eval::runs::{for_each_run_in, RunBatch, RunCursor};
 use crate::iter::RunLayout;
 use crate::reduce::pairwise::ValueSource;
 
@@ -22,6 +26,16 @@ pub struct Feed<'a> {
     head: usize,
     tail: usize,
     scratch: Scratch,
+    direct: Option<Direct<'a>>,
+}
+
+/// In-place reading of an identity program's leaf: the current run's next value and how many
+/// values are left in it.
+struct Direct<'a> {
+    base: *const u8,
+    cursor: RunCursor<'a>,
+    cur: *const u8,
+    left: usize,
 }
 
 const CAPACITY: usize = 2 * BLOCK;
@@ -29,6 +43,13 @@ const CAPACITY: usize = 2 * BLOCK;
 impl<'a> Feed<'a> {
     pub fn new(prog: &'a Program, layout: &'a RunLayout, start: usize, end: usize) -> Feed<'a> {
         let itemsize = prog.out_dtype.itemsize();
+        let contiguous = layout.strides.get(1).and_then(|s| s.last()) == Some(&(itemsize as isize));
+        let direct = prog.identity_leaf().filter(|_| contiguous).map(|leaf| Direct {
+            base: leaf.view.data_ptr(),
+            cursor: RunCursor::new(layout, start, end),
+            cur: std::ptr::null(),
+            left: 0,
+        });
         Feed {
             prog,
             layout,
@@ -39,6 +60,7 @@ impl<'a> Feed<'a> {
             head: 0,
             tail: 0,
             scratch: prog.scratch(),
+            direct,
         }
     }
 
@@ -49,6 +71,9 @@ impl<'a> Feed<'a> {
 
     /// The next `k` values (k <= BLOCK) as bytes; fewer only if the range ends.
     pub fn next_bytes(&mut self, k: usize) -> (*const u8, usize) {
+        if self.direct.is_some() {
+            return self.next_direct(k);
+        }
         if self.tail - self.head < k {
             self.refill();
         }
@@ -58,6 +83,41 @@ impl<'a> Feed<'a> {
         let p = unsafe { base.add(self.head * self.itemsize) };
         self.head += k;
         (p, k)
+    }
+
+    /// `next_bytes` reading the leaf in place; a request crossing runs is gathered into `buf`.
+    fn next_direct(&mut self, k: usize) -> (*const u8, usize) {
+        let isz = self.itemsize;
+        let d = self.direct.as_mut().expect("direct feed");
+        if d.left == 0 {
+            let Some((offs, len, _)) = d.cursor.next_run() else { return (d.cur, 0) };
+            // SAFETY: the offset addresses the run's first element in the leaf.
+            (d.cur, d.left) = (unsafe { d.base.offset(offs[1]) }, len);
+        }
+        if d.left >= k {
+            let p = d.cur;
+            // SAFETY: the run has `left` more elements after `cur`.
+            d.cur = unsafe { d.cur.add(k * isz) };
+            d.left -= k;
+            return (p, k);
+        }
+        let dst = self.buf.as_mut_ptr() as *mut u8;
+        let mut got = 0;
+        while got < k {
+            if d.left == 0 {
+                let Some((offs, len, _)) = d.cursor.next_run() else { break };
+                (d.cur, d.left) = (unsafe { d.base.offset(offs[1]) }, len);
+            }
+            let m = d.left.min(k - got);
+            // SAFETY: `m` values of the run into `buf`, which holds CAPACITY >= k values.
+            unsafe {
+                std::ptr::copy_nonoverlapping(d.cur, dst.add(got * isz), m * isz);
+                d.cur = d.cur.add(m * isz);
+            }
+            d.left -= m;
+            got += m;
+        }
+        (dst, got)
     }
 
     fn refill(&mut self) {
@@ -118,11 +178,43 @@ impl<'a> Feed<'a> {
     }
 }
 
-impl<T> ValueSource<T> for Feed<'_> {
+/// Values handed out in order as raw bytes.
+pub trait ByteSource {
+    /// The next `k` values (k <= BLOCK), aligned; fewer only where the values end.
+    fn next_bytes(&mut self, k: usize) -> (*const u8, usize);
+}
+
+impl ByteSource for Feed<'_> {
+    fn next_bytes(&mut self, k: usize) -> (*const u8, usize) {
+        Feed::next_bytes(self, k)
+    }
+}
+
+/// A contiguous run of aligned values read in place.
+pub struct InPlace {
+    pub ptr: *const u8,
+    pub len: usize,
+    pub itemsize: usize,
+}
+
+impl ByteSource for InPlace {
+    fn next_bytes(&mut self, k: usize) -> (*const u8, usize) {
+        let (p, m) = (self.ptr, k.min(self.len));
+        // SAFETY: the run holds `len` more values after `ptr`.
+        self.ptr = unsafe { self.ptr.add(m * self.itemsize) };
+        self.len -= m;
+        (p, m)
+    }
+}
+
+impl<T, S: ByteSource> ValueSource<T> for S {
     fn take(&mut self, k: usize) -> &[T] {
         let (p, n) = self.next_bytes(k);
-        // SAFETY: `buf` is 16-byte aligned and holds `n` values of the program's dtype, which the
-        // caller names as `T`.
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: sources hand out aligned values of the reduction's dtype, which the caller
+        // names as `T`.
         unsafe { std::slice::from_raw_parts(p as *const T, n) }
     }
 }

@@ -19,11 +19,12 @@ use crate::eval::runs::for_each_run_in;
 use crate::eval::allocate;
 use crate::graph::Node;
 use crate::iter::RunLayout;
-use crate::reduce::feed::Feed;
+use crate::reduce::feed::{ByteSource, Feed};
 use crate::reduce::pairwise::{
     complex_split, narrow_half, pairwise_complex, pairwise_real, real_split, AccFloat, PairwiseComplex, PairwiseReal,
 };
 use crate::reduce::plan::ReducePlan;
+use crate::reduce::rows::{calls_are_runs, run_rows};
 use crate::reduce::spec::{ReduceKind, ReduceSpec};
 use crate::reduce::{find_loop, plan_strides};
 use crate::view::View;
@@ -32,13 +33,13 @@ use crate::view::View;
 const PAR_PAIRWISE: usize = 1 << 17;
 
 /// Everything a call needs.
-struct Ctx<'a> {
-    prog: &'a Program,
-    layout: RunLayout,
-    acc: SendPtr,
-    kind: ReduceKind,
-    dtype: DType,
-    inner: InnerLoop,
+pub(super) struct Ctx<'a> {
+    pub(super) prog: &'a Program,
+    pub(super) layout: RunLayout,
+    pub(super) acc: SendPtr,
+    pub(super) kind: ReduceKind,
+    pub(super) dtype: DType,
+    pub(super) inner: InnerLoop,
 }
 
 pub(crate) fn fold(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> Result<(View, FpFlags), NumrtError> {
@@ -88,11 +89,7 @@ fn init_accumulator(
         _ => None,
     };
     if let Some(id) = identity {
-        let isz = spec.dtype.itemsize();
-        for i in 0..n_out {
-            // SAFETY: the result buffer holds exactly n_out dense elements.
-            unsafe { id.cast(spec.dtype).write_to(result.buffer.as_ptr().add(i * isz)) };
-        }
+        fill(result.buffer.as_ptr(), n_out, id.cast(spec.dtype));
         return Ok(FpFlags(0));
     }
     let keep: Vec<usize> = (0..shape.len()).map(|k| if spec.axes.contains(&k) { 1 } else { shape[k] }).collect();
@@ -100,6 +97,25 @@ fn init_accumulator(
     operands.extend(prog.leaves.iter().map(|l| l.strides.as_slice()));
     let layout = RunLayout::new(&keep, &operands);
     Ok(run_range(prog, &layout, SendPtr(result.data_ptr()), 0, layout.size()))
+}
+
+/// Write `value` into `n` dense elements at `base`: once, then by doubling copies.
+fn fill(base: *mut u8, n: usize, value: Scalar) {
+    if n == 0 {
+        return;
+    }
+    let isz = value.dtype().itemsize();
+    // SAFETY: the caller's buffer holds `n` dense elements of the value's dtype; each copy goes
+    // from the filled prefix to the disjoint range after it.
+    unsafe {
+        value.write_to(base);
+        let mut filled = 1;
+        while filled < n {
+            let m = filled.min(n - filled);
+            std::ptr::copy_nonoverlapping(base, base.add(filled * isz), m * isz);
+            filled += m;
+        }
+    }
 }
 
 fn parallel(work: usize) -> bool {
@@ -167,8 +183,8 @@ fn run_plan(ctx: &Ctx, plan: &ReducePlan) -> FpFlags {
     }
 }
 
-/// Consecutive calls, streamed through one feed (big reductions: each call on its own, so that
-/// its pairwise sum can be split across threads).
+/// Consecutive calls, streamed through one feed, or walked as rows when calls are runs (big
+/// reductions: each call on its own, so that its pairwise sum can be split across threads).
 fn run_calls(ctx: &Ctx, plan: &ReducePlan, calls: &Calls, ks: Range<usize>) -> FpFlags {
     if ks.is_empty() {
         return FpFlags(0);
@@ -177,6 +193,9 @@ fn run_calls(ctx: &Ctx, plan: &ReducePlan, calls: &Calls, ks: Range<usize>) -> F
         return ks.map(|k| reduce_call_alone(ctx, calls.range(k))).fold(FpFlags(0), merge);
     }
     let (start, end) = (calls.range(ks.start).0, calls.range(ks.end - 1).1);
+    if calls_are_runs(plan, &ctx.layout) {
+        return run_rows(ctx, plan.call_reduces, start, end);
+    }
     let mut feed = Feed::new(ctx.prog, &ctx.layout, start, end);
     let mut flags = FpFlags(0);
     if plan.call_reduces {
@@ -239,7 +258,7 @@ fn elementwise_values(ctx: &Ctx, s: usize, e: usize, feed: &mut Feed) -> FpFlags
 }
 
 /// One call of `n` values from `feed` into the single element `acc`.
-fn reduce_values(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut Feed) -> FpFlags {
+pub(super) fn reduce_values(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut impl ByteSource) -> FpFlags {
     let mut flags = FpFlags(0);
     match (ctx.kind, ctx.dtype) {
         (ReduceKind::Sum, DType::Float16) => sum_real::<f16>(acc, n, feed, &mut flags),
@@ -274,7 +293,7 @@ fn reduce_call_alone(ctx: &Ctx, (s, e): (usize, usize)) -> FpFlags {
 
 /// `acc = op(acc, x)` for each value in order, by the ufunc loop with a zero output stride
 /// (NumPy's reduce calling convention).
-fn fold_with_loop(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+fn fold_with_loop(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut impl ByteSource, flags: &mut FpFlags) {
     let isz = ctx.dtype.itemsize() as isize;
     let mut left = n;
     while left > 0 {
@@ -286,7 +305,7 @@ fn fold_with_loop(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut Feed, flags: &mu
 }
 
 /// NumPy's float sum call: `acc += pairwise(values)`.
-fn sum_real<T: PairwiseReal>(acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+fn sum_real<T: PairwiseReal>(acc: *mut u8, n: usize, feed: &mut impl ByteSource, flags: &mut FpFlags) {
     let sum = pairwise_real::<T>(n, feed, flags);
     add_into::<T>(acc, (sum, FpFlags(0)), flags);
 }
@@ -297,7 +316,7 @@ fn add_into<T: PairwiseReal>(acc: *mut u8, (sum, f): (T::Acc, FpFlags), flags: &
     unsafe { *(acc as *mut T) = (*(acc as *const T)).add_to(sum, flags) };
 }
 
-fn sum_complex<T: PairwiseComplex>(acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+fn sum_complex<T: PairwiseComplex>(acc: *mut u8, n: usize, feed: &mut impl ByteSource, flags: &mut FpFlags) {
     let sum = pairwise_complex::<T>(n, feed, flags);
     add_complex_into::<T>(acc, (sum, FpFlags(0)), flags);
 }
@@ -347,7 +366,7 @@ where
 
 /// NumPy's float16 product call: the running product is kept in float32 and rounded to
 /// float16 once at the end of the call.
-fn prod_half(acc: *mut u8, n: usize, feed: &mut Feed, flags: &mut FpFlags) {
+fn prod_half(acc: *mut u8, n: usize, feed: &mut impl ByteSource, flags: &mut FpFlags) {
     // SAFETY: `acc` is an aligned float16.
     let mut p = unsafe { (*(acc as *const f16)).to_f32() };
     let mut left = n;

@@ -13,6 +13,7 @@ mod feed;
 mod fold;
 pub mod pairwise;
 pub mod plan;
+mod rows;
 pub mod spec;
 pub mod stats;
 

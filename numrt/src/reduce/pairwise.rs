@@ -23,6 +23,9 @@ pub trait ValueSource<T> {
 pub trait AccFloat: Copy + Add<Output = Self> + Mul<Output = Self> + 'static {
     fn is_nan(self) -> bool;
     fn is_infinite(self) -> bool;
+    fn is_finite(self) -> bool {
+        !self.is_nan() && !self.is_infinite()
+    }
     #[inline(always)]
     fn add_fl(self, b: Self, fl: &mut FpFlags) -> Self {
         let r = self + b;
@@ -121,35 +124,71 @@ pub fn narrow_half(x: f32, fl: &mut FpFlags) -> f16 {
 
 /// Pairwise sum of the next `n` values of `src`.
 pub fn pairwise_real<T: PairwiseReal>(n: usize, src: &mut impl ValueSource<T>, fl: &mut FpFlags) -> T::Acc {
-    if n < 8 {
-        let mut res = T::NEG_ZERO;
-        for &x in src.take(n) {
-            res = res.add_fl(x.widen(), fl);
-        }
-        res
-    } else if n <= 128 {
+    if n <= 128 {
         let v = src.take(n);
-        let mut r: [T::Acc; 8] = std::array::from_fn(|k| v[k].widen());
-        let mut i = 8;
-        while i < n - n % 8 {
-            for k in 0..8 {
-                r[k] = r[k].add_fl(v[i + k].widen(), fl);
-            }
-            i += 8;
+        let sum = real_leaf(v, &mut NoFlags);
+        // inf and NaN absorb every later addition: a finite sum had only finite partial sums,
+        // hence no flag. Otherwise the leaf is summed again, reporting flags.
+        if sum.is_finite() {
+            sum
+        } else {
+            real_leaf(v, &mut Flags(fl))
         }
-        let lo = r[0].add_fl(r[1], fl).add_fl(r[2].add_fl(r[3], fl), fl);
-        let hi = r[4].add_fl(r[5], fl).add_fl(r[6].add_fl(r[7], fl), fl);
-        let mut res = lo.add_fl(hi, fl);
-        for x in &v[i..n] {
-            res = res.add_fl(x.widen(), fl);
-        }
-        res
     } else {
         let n2 = n / 2;
         let n2 = n2 - n2 % 8;
         let a = pairwise_real::<T>(n2, src, fl);
         a.add_fl(pairwise_real::<T>(n - n2, src, fl), fl)
     }
+}
+
+/// How a leaf adds: with NumPy's flags, or plainly (vectorisable; same values).
+trait LeafAdd<A: AccFloat> {
+    fn add(&mut self, a: A, b: A) -> A;
+}
+
+struct NoFlags;
+struct Flags<'f>(&'f mut FpFlags);
+
+impl<A: AccFloat> LeafAdd<A> for NoFlags {
+    #[inline(always)]
+    fn add(&mut self, a: A, b: A) -> A {
+        a + b
+    }
+}
+
+impl<A: AccFloat> LeafAdd<A> for Flags<'_> {
+    #[inline(always)]
+    fn add(&mut self, a: A, b: A) -> A {
+        a.add_fl(b, self.0)
+    }
+}
+
+/// A leaf of NumPy's recursion (at most 128 values): in order from -0.0 below 8 values, else
+/// eight accumulators combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the tail.
+#[inline(always)]
+fn real_leaf<T: PairwiseReal>(v: &[T], add: &mut impl LeafAdd<T::Acc>) -> T::Acc {
+    let n = v.len();
+    if n < 8 {
+        let mut res = T::NEG_ZERO;
+        for &x in v {
+            res = add.add(res, x.widen());
+        }
+        return res;
+    }
+    let mut r: [T::Acc; 8] = std::array::from_fn(|k| v[k].widen());
+    let body = n - n % 8;
+    for chunk in v[8..body].chunks_exact(8) {
+        let c: [T::Acc; 8] = std::array::from_fn(|k| chunk[k].widen());
+        r = std::array::from_fn(|k| add.add(r[k], c[k]));
+    }
+    let (r01, r23, r45, r67) = (add.add(r[0], r[1]), add.add(r[2], r[3]), add.add(r[4], r[5]), add.add(r[6], r[7]));
+    let (lo, hi) = (add.add(r01, r23), add.add(r45, r67));
+    let mut res = add.add(lo, hi);
+    for x in &v[body..] {
+        res = add.add(res, x.widen());
+    }
+    res
 }
 
 /// A complex element summed pairwise: its component float.
