@@ -82,21 +82,12 @@ def copy(a, order="K", subok=False):
     return array(a, copy=True, order=order)
 
 
-def _c_contiguous(a):
-    expected = a.itemsize
-    for n, s in zip(reversed(a.shape), reversed(a.strides)):
-        if n != 1 and s != expected:
-            return False
-        expected *= n
-    return True
-
-
 def ascontiguousarray(a, dtype=None, *, like=None):
     """``a`` as a C-contiguous array of at least one dimension (a copy only if needed)."""
     a = asarray(a, dtype=dtype)
     if a.ndim == 0:
         a = a.reshape(1)
-    return a if _c_contiguous(a) else a.flatten().reshape(a.shape)
+    return a if a.flags.c_contiguous else a.flatten().reshape(a.shape)
 
 
 def _like_args(a, dtype, shape):

@@ -42,22 +42,13 @@ def _header(arr, fortran):
     return MAGIC + b"\x01\x00" + struct.pack("<H", hlen + padlen) + raw + b" " * padlen + b"\n"
 
 
-def _is_c_contiguous(a):
-    expected = a.itemsize
-    for n, s in zip(reversed(a.shape), reversed(a.strides)):
-        if n != 1 and s != expected:
-            return False
-        expected *= n
-    return True
-
-
 def save(file, arr, allow_pickle=True):
     """Write ``arr`` to ``file`` (a path, '.npy' appended if missing, or a binary file)."""
     np = _np()
     arr = np.asarray(arr)
-    fortran = arr.ndim > 1 and not _is_c_contiguous(arr) and _is_c_contiguous(arr.T)
+    fortran = arr.ndim > 1 and not arr.flags.c_contiguous and arr.T.flags.c_contiguous
     data = arr.T if fortran else arr
-    if not _is_c_contiguous(data):
+    if not data.flags.c_contiguous:
         data = data.copy()
     payload = _header(arr, fortran)
     if isinstance(file, (str, os.PathLike)):
