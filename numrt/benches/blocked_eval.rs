@@ -58,8 +58,9 @@ fn bench(c: &mut Criterion) {
     group.finish();
     drop((short, m, row));
 
-    // Reductions: a full pairwise sum, and sums over the short and the long axis of a 10^6 x 3
-    // matrix (10^6 inner-loop calls of 3 elements, as in NumPy's iteration).
+    // Reductions: a full pairwise sum, sums over the short and the long axis of a 10^6 x 3
+    // matrix (10^6 inner-loop calls of 3 elements, as in NumPy's iteration), a full max and an
+    // int64 sum (NumPy's reduce convention: one running value).
     let big = input(5);
     let part = big.getitem(&[numrt::IndexItem::Slice { start: None, stop: Some((N / 10 * 3) as i64), step: None }]).unwrap();
     let m = part.reshape(&[(N / 10) as isize, 3]).unwrap();
@@ -73,6 +74,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("sum axis=1 of 1e6x3", |bench| bench.iter(|| reduce::evaluate_for_tests(&rows).unwrap()));
     let cols = m.sum(&Axes::One(0), false, None).unwrap().node();
     group.bench_function("sum axis=0 of 1e6x3", |bench| bench.iter(|| reduce::evaluate_for_tests(&cols).unwrap()));
+    group.throughput(Throughput::Bytes((N * 8) as u64));
+    let max = big.max(&Axes::All, false).unwrap().node();
+    group.bench_function("max 1e7", |bench| bench.iter(|| reduce::evaluate_for_tests(&max).unwrap()));
+    let ints = Array::from_view(big.astype(DType::Int64).unwrap().force().unwrap());
+    let isum = ints.sum(&Axes::All, false, None).unwrap().node();
+    group.bench_function("sum int64 1e7", |bench| bench.iter(|| reduce::evaluate_for_tests(&isum).unwrap()));
     group.finish();
 }
 

@@ -1,9 +1,13 @@
-//! Property test of the vectorised path of the inner loops (`kernels/screened.rs`): every loop
-//! run over contiguous, broadcast and in-place operands long enough to take that path (several
-//! tiles) gives, element by element, the values and the flags of `Loop::call_scalar` (the
-//! reference kernel on one element). Inputs are mostly ordinary values with, depending on the
-//! case, none, a few or many special ones (random bit patterns: NaN, inf, subnormals, huge), so
-//! both quiet tiles and tiles recomputed by the reference loop are exercised.
+//! Property tests of the fast paths of the inner loops against `Loop::call_scalar` (the
+//! reference kernel on one element), values and flags:
+//! - the vectorised path (`kernels/screened.rs`): every loop over contiguous, broadcast and
+//!   in-place operands long enough to take it (several tiles);
+//! - the reduce convention (output = first input, both with step 0): a running fold kept in a
+//!   register.
+//!
+//! Inputs are mostly ordinary values with, depending on the case, none, a few or many special
+//! ones (edge values and random bit patterns: NaN, inf, subnormals, huge), so both quiet tiles
+//! and tiles recomputed by the reference loop are exercised.
 
 use dtypes::{c128, c64, f16, DType, Scalar};
 use proptest::prelude::*;
@@ -65,16 +69,21 @@ fn value(dt: DType, rng: &mut Rng, rarity: u64) -> Scalar {
     }
 }
 
+/// Equal values with equal bits (so -0.0 differs from 0.0); any NaN equals any NaN (LLVM may
+/// commute an operation, which picks the other NaN payload).
 fn same(a: Scalar, b: Scalar) -> bool {
-    let nan = |s: Scalar| match s {
-        Scalar::Float16(x) => x.is_nan(),
-        Scalar::Float32(x) => x.is_nan(),
-        Scalar::Float64(x) => x.is_nan(),
-        Scalar::Complex64(z) => z.re.is_nan() || z.im.is_nan(),
-        Scalar::Complex128(z) => z.re.is_nan() || z.im.is_nan(),
-        _ => false,
+    let key = |s: Scalar| -> (Vec<u64>, bool) {
+        match s {
+            Scalar::Float16(x) => (vec![x.to_bits() as u64], x.is_nan()),
+            Scalar::Float32(x) => (vec![x.to_bits() as u64], x.is_nan()),
+            Scalar::Float64(x) => (vec![x.to_bits()], x.is_nan()),
+            Scalar::Complex64(z) => (vec![z.re.to_bits() as u64, z.im.to_bits() as u64], z.re.is_nan() || z.im.is_nan()),
+            Scalar::Complex128(z) => (vec![z.re.to_bits(), z.im.to_bits()], z.re.is_nan() || z.im.is_nan()),
+            _ => (vec![], false),
+        }
     };
-    a == b || (nan(a) && nan(b))
+    let ((ka, na), (kb, nb)) = (key(a), key(b));
+    (na && nb) || (a == b && ka == kb)
 }
 
 /// One loop over contiguous operands (input `a` broadcast when `broadcast[a]`; the output
@@ -150,4 +159,68 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn reduce_convention_matches_call_scalar(
+        n in 0usize..300,
+        stride in prop_oneof![Just(1isize), Just(-1), Just(3)],
+        rarity in prop_oneof![Just(0u64), Just(8), Just(300)],
+        non_positive in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let mut rng = Rng(seed);
+        for uf in ufuncs::all().iter().filter(|u| u.nin == 2 && u.nout == 1) {
+            for lp in uf.loops.iter().filter(|lp| lp.inputs()[0] == lp.outputs()[0]) {
+                check_fold(uf, lp, n, stride, rarity, non_positive, &mut rng)?;
+            }
+        }
+    }
+}
+
+/// `-|x|` for nonzero floats, zeros kept with their sign (with zeros of both signs mixed in, a
+/// maximum of such values is often zero, and which zero depends on the order).
+fn non_positive(s: Scalar) -> Scalar {
+    match s {
+        Scalar::Float16(x) if x.to_f32() != 0.0 => Scalar::Float16(f16::from_f32(-x.to_f32().abs())),
+        Scalar::Float32(x) if x != 0.0 => Scalar::Float32(-x.abs()),
+        Scalar::Float64(x) if x != 0.0 => Scalar::Float64(-x.abs()),
+        s => s,
+    }
+}
+
+/// `acc = op(acc, x[i])` through the loop with the accumulator as input 0 and output (step 0),
+/// against the same fold by `call_scalar`.
+fn check_fold(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, stride: isize, rarity: u64, neg: bool, rng: &mut Rng) -> Result<(), TestCaseError> {
+    let (at, xt) = (lp.inputs()[0], lp.inputs()[1]);
+    let pick = |dt: DType, rng: &mut Rng| match (neg, rng.next() % 8) {
+        (true, 0) => Scalar::Float64(0.0).cast(dt),
+        (true, 1) => Scalar::Float64(-0.0).cast(dt),
+        (true, _) => non_positive(value(dt, rng, rarity)),
+        _ => value(dt, rng, rarity),
+    };
+    let init = pick(at, rng);
+    let xs: Vec<Scalar> = (0..n).map(|_| pick(xt, rng)).collect();
+    let size = xt.itemsize();
+    let span = n.max(1) * size * stride.unsigned_abs();
+    let mut xbuf = vec![0u8; span + size];
+    let first = if stride < 0 { span - size * stride.unsigned_abs() } else { 0 };
+    for (i, v) in xs.iter().enumerate() {
+        let at_byte = (first as isize + i as isize * stride * size as isize) as usize;
+        unsafe { v.write_to(xbuf[at_byte..].as_mut_ptr()) };
+    }
+    let mut acc = [0u8; 16];
+    unsafe { init.write_to(acc.as_mut_ptr()) };
+    let ptrs = [acc.as_mut_ptr(), unsafe { xbuf.as_mut_ptr().add(first) }, acc.as_mut_ptr()];
+    let mut flags = FpFlags::default();
+    unsafe { (lp.inner)(&ptrs, &[0, stride * size as isize, 0], n, &mut flags) };
+    let (mut want, mut want_flags) = (init, FpFlags::default());
+    for &x in &xs {
+        let (out, fl) = lp.call_scalar(&[want, x]);
+        want = out[0];
+        want_flags.merge(fl);
+    }
+    let got = unsafe { Scalar::read_from(at, acc.as_ptr()) };
+    prop_assert!(same(got, want), "{} {} fold of {}: {:?} vs {:?}", uf.name, lp.signature(), n, got, want);
+    prop_assert_eq!(flags, want_flags, "{} {}", uf.name, lp.signature());
+    Ok(())
 }

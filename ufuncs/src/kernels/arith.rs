@@ -9,7 +9,7 @@
 use dtypes::{c128, c64, f16, Wide};
 
 use super::elem::{Calc, Cplx, Float, Int};
-use super::screened::{no_flags, no_flags1, finite_result, normal_product, normal_quotient, normal_reciprocal, normal_square};
+use super::screened::{any_order, finite_result, no_flags, no_flags1, normal_product, normal_quotient, normal_reciprocal, normal_square};
 use super::{binary_op, ieee, unary_op};
 use crate::FpFlags;
 
@@ -415,8 +415,8 @@ fn simple_cdiv<T: Cplx>(a: T, b: T, fl: &mut FpFlags) -> T {
 // ---------------------------------------------------------------------------------------------
 
 binary_op!(Add {
-    [bool] -> Same => b_or, quiet = no_flags;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_add, quiet = no_flags;
+    [bool] -> Same => b_or, quiet = no_flags, fold = any_order;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_add, quiet = no_flags, fold = any_order;
     [f16] -> Same => f_add;
     [f32, f64] -> Same => f_add, quiet = finite_result;
     [c64, c128] -> Same => c_add;
@@ -430,8 +430,8 @@ binary_op!(Subtract {
 });
 
 binary_op!(Multiply {
-    [bool] -> Same => b_and, quiet = no_flags;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_mul, quiet = no_flags;
+    [bool] -> Same => b_and, quiet = no_flags, fold = any_order;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_mul, quiet = no_flags, fold = any_order;
     [f16] -> Same => f_mul;
     [f32, f64] -> Same => f_mul, quiet = normal_product;
     [c64, c128] -> Same => c_mul;

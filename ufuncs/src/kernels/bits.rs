@@ -5,7 +5,7 @@
 //! negative value shifted right.
 
 use super::elem::Int;
-use super::screened::{no_flags, no_flags1};
+use super::screened::{any_order, no_flags, no_flags1};
 use super::{binary_op, unary_op};
 use crate::FpFlags;
 
@@ -55,18 +55,18 @@ fn i_right_shift<T: Int>(a: T, b: T, _: &mut FpFlags) -> T {
 }
 
 binary_op!(BitwiseAnd {
-    [bool] -> Same => b_and, quiet = no_flags;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_and, quiet = no_flags;
+    [bool] -> Same => b_and, quiet = no_flags, fold = any_order;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_and, quiet = no_flags, fold = any_order;
 });
 
 binary_op!(BitwiseOr {
-    [bool] -> Same => b_or, quiet = no_flags;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_or, quiet = no_flags;
+    [bool] -> Same => b_or, quiet = no_flags, fold = any_order;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_or, quiet = no_flags, fold = any_order;
 });
 
 binary_op!(BitwiseXor {
-    [bool] -> Same => b_xor, quiet = no_flags;
-    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_xor, quiet = no_flags;
+    [bool] -> Same => b_xor, quiet = no_flags, fold = any_order;
+    [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_xor, quiet = no_flags, fold = any_order;
 });
 
 unary_op!(Invert {

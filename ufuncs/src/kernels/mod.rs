@@ -50,6 +50,13 @@ pub(crate) trait Binary<A: Element, B: Element> {
     fn quiet(_a: A, _b: B, _r: Self::Out) -> bool {
         false
     }
+    /// The kernel raises no flag and a reduction with it may combine values in any grouping
+    /// and order, provided `fold_ok` accepts the result (`r` is then the in-order result).
+    const ORDER_FREE: bool = false;
+    #[inline(always)]
+    fn fold_ok(_r: Self::Out) -> bool {
+        false
+    }
 }
 
 /// Output type markers used by the macros: the input type, bool, or a complex type's real type.
@@ -122,7 +129,48 @@ pub(crate) unsafe fn binary_loop<A: Element, B: Element, K: Binary<A, B>>(
     if K::SCREENED && n >= screened::MIN_LEN && screened::binary::<A, B, K>(args, steps, n, fl) {
         return;
     }
+    if n > 1 && folds_into_first::<A, B, K::Out>(args, steps, n) {
+        return binary_fold::<A, B, K>(args, steps, n, fl);
+    }
     binary_reference::<A, B, K>(args, steps, n, fl)
+}
+
+/// NumPy's reduce convention: the output is the first input, both with step 0, and the second
+/// input's elements do not include it (so the running value can stay in a register).
+fn folds_into_first<A: Element, B: Element, O: Element>(args: &[*mut u8], steps: &[isize], n: usize) -> bool {
+    if A::DTYPE != O::DTYPE || steps[0] != 0 || steps[2] != 0 || args[0] != args[2] {
+        return false;
+    }
+    let (acc, b, bs) = (args[0] as isize, args[1] as isize, steps[1]);
+    let last = b + (n as isize - 1) * bs;
+    let (lo, hi) = (b.min(last), b.max(last) + std::mem::size_of::<B>() as isize);
+    acc + std::mem::size_of::<A>() as isize <= lo || hi <= acc
+}
+
+/// The reduce convention run with the running value in a register: `acc = K(acc, b[i])` for
+/// each element in order, exactly as the reference loop computes it through memory.
+///
+/// # Safety
+/// As for `binary_loop`, and `folds_into_first` holds.
+unsafe fn binary_fold<A: Element, B: Element, K: Binary<A, B>>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    fl: &mut FpFlags,
+) {
+    let (bp, bs) = (args[1], steps[1]);
+    let mut acc = (args[0] as *const A).read_unaligned();
+    if K::ORDER_FREE && A::DTYPE == B::DTYPE && bs == std::mem::size_of::<B>() as isize {
+        if let Some(r) = screened::fold_lanes::<A, B, K>(acc, bp as *const B, n) {
+            return (args[2] as *mut A).write_unaligned(r);
+        }
+    }
+    for i in 0..n as isize {
+        let b = (bp.offset(i * bs) as *const B).read_unaligned();
+        // The output dtype is A's (checked by `folds_into_first`).
+        acc = std::mem::transmute_copy::<K::Out, A>(&K::call(acc, b, fl));
+    }
+    (args[2] as *mut A).write_unaligned(acc);
 }
 
 /// The reference loop: one element at a time, any steps, unaligned elements allowed.
@@ -147,11 +195,11 @@ pub(crate) unsafe fn binary_reference<A: Element, B: Element, K: Binary<A, B>>(
 /// Declare a one-input kernel: per group of element types, the output marker, the generic
 /// function computing one element and optionally its screen (`quiet = f`, see `screened`).
 macro_rules! unary_op {
-    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr $(, quiet = $q:expr)?; )+ }) => {
+    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr $(, $key:ident = $val:expr)*; )+ }) => {
         $(#[$m])*
         pub(crate) struct $op;
         $(
-            $crate::kernels::unary_impls!($op, $spec, $f, [$($t),+], { $($q)? });
+            $crate::kernels::unary_impls!($op, $spec, $f, [$($t),+], { $($key = $val),* });
         )+
         impl $op {
             pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
@@ -170,14 +218,14 @@ macro_rules! unary_op {
 
 /// The `Unary` impls of one group of `unary_op!`.
 macro_rules! unary_impls {
-    ($op:ident, $spec:ident, $f:expr, [$($t:ty),+], $screen:tt) => {$(
+    ($op:ident, $spec:ident, $f:expr, [$($t:ty),+], $attrs:tt) => {$(
         impl $crate::kernels::Unary<$t> for $op {
             type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
             #[inline(always)]
             fn call(x: $t, fl: &mut $crate::FpFlags) -> Self::Out {
                 ($f)(x, fl)
             }
-            $crate::kernels::screen_fn!(unary $t, $screen);
+            $crate::kernels::kernel_attrs!(unary $t, $attrs);
         }
     )+};
 }
@@ -185,11 +233,11 @@ macro_rules! unary_impls {
 /// Declare a two-input kernel with both inputs of the same element type (groups as in
 /// `unary_op!`).
 macro_rules! binary_op {
-    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr $(, quiet = $q:expr)?; )+ }) => {
+    ($(#[$m:meta])* $op:ident { $( [$($t:ty),+ $(,)?] -> $spec:ident => $f:expr $(, $key:ident = $val:expr)*; )+ }) => {
         $(#[$m])*
         pub(crate) struct $op;
         $(
-            $crate::kernels::binary_impls!($op, $spec, $f, [$($t),+], { $($q)? });
+            $crate::kernels::binary_impls!($op, $spec, $f, [$($t),+], { $($key = $val),* });
         )+
         impl $op {
             pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
@@ -208,38 +256,51 @@ macro_rules! binary_op {
 
 /// The `Binary` impls of one group of `binary_op!`.
 macro_rules! binary_impls {
-    ($op:ident, $spec:ident, $f:expr, [$($t:ty),+], $screen:tt) => {$(
+    ($op:ident, $spec:ident, $f:expr, [$($t:ty),+], $attrs:tt) => {$(
         impl $crate::kernels::Binary<$t, $t> for $op {
             type Out = <$t as $crate::kernels::OutSpec<$crate::kernels::$spec>>::Ty;
             #[inline(always)]
             fn call(a: $t, b: $t, fl: &mut $crate::FpFlags) -> Self::Out {
                 ($f)(a, b, fl)
             }
-            $crate::kernels::screen_fn!(binary $t, $screen);
+            $crate::kernels::kernel_attrs!(binary $t, $attrs);
         }
     )+};
 }
 
-/// `SCREENED` and `quiet` of a kernel impl, when the group names a screen.
-macro_rules! screen_fn {
-    ($arity:ident $t:ty, {}) => {};
-    (unary $t:ty, { $q:expr }) => {
+/// The optional items of a kernel impl named by its group: `quiet = f` (`SCREENED`, `quiet`),
+/// `fold = f` (`ORDER_FREE`, `fold_ok`).
+macro_rules! kernel_attrs {
+    ($arity:ident $t:ty, { $($key:ident = $val:expr),* }) => {
+        $( $crate::kernels::kernel_attr!($arity $t, $key, $val); )*
+    };
+}
+
+macro_rules! kernel_attr {
+    (unary $t:ty, quiet, $q:expr) => {
         const SCREENED: bool = true;
         #[inline(always)]
         fn quiet(x: $t, r: Self::Out) -> bool {
             ($q)(x, r)
         }
     };
-    (binary $t:ty, { $q:expr }) => {
+    (binary $t:ty, quiet, $q:expr) => {
         const SCREENED: bool = true;
         #[inline(always)]
         fn quiet(a: $t, b: $t, r: Self::Out) -> bool {
             ($q)(a, b, r)
         }
     };
+    (binary $t:ty, fold, $f:expr) => {
+        const ORDER_FREE: bool = true;
+        #[inline(always)]
+        fn fold_ok(r: Self::Out) -> bool {
+            ($f)(r)
+        }
+    };
 }
 
-pub(crate) use {binary_impls, binary_op, screen_fn, unary_impls, unary_op};
+pub(crate) use {binary_impls, binary_op, kernel_attr, kernel_attrs, unary_impls, unary_op};
 
 /// The int64/uint64 mixed comparison loops (`qQ->?`, `Qq->?`).
 fn mixed_int<K>(types: &[DType]) -> Option<InnerLoop>

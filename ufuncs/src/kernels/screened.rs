@@ -173,6 +173,39 @@ unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
     }
 }
 
+/// A reduce-convention fold of `n` contiguous values into `acc` by an order-free kernel, in
+/// interleaved lanes combined at the end (vectorisable). `None` when the kernel's
+/// `fold_ok` rejects the result: the caller then folds in order.
+///
+/// # Safety
+/// `values` holds `n` elements; `A`, `B` and the kernel's output are one type (the caller
+/// checked their dtypes are equal; each dtype has one element type).
+pub(crate) unsafe fn fold_lanes<A: Element, B: Element, K: Binary<A, B>>(acc: A, values: *const B, n: usize) -> Option<A> {
+    use std::mem::transmute_copy as same;
+    let op = |a: A, b: A| same::<K::Out, A>(&K::call(a, same::<A, B>(&b), &mut FpFlags::default()));
+    let value = |i: usize| same::<B, A>(&values.add(i).read_unaligned());
+    if n < 2 * FOLD_LANES {
+        return None;
+    }
+    let mut lanes: [A; FOLD_LANES] = std::array::from_fn(value);
+    let body = n - n % FOLD_LANES;
+    let mut i = FOLD_LANES;
+    while i < body {
+        let chunk: [A; FOLD_LANES] = std::array::from_fn(|k| value(i + k));
+        lanes = std::array::from_fn(|k| op(lanes[k], chunk[k]));
+        i += FOLD_LANES;
+    }
+    let mut r = lanes.into_iter().reduce(op).unwrap_or(acc);
+    for k in body..n {
+        r = op(r, value(k));
+    }
+    let r = op(acc, r);
+    K::fold_ok(same::<A, K::Out>(&r)).then_some(r)
+}
+
+/// Independent running values of `fold_lanes` (enough to hide the latency of a select).
+const FOLD_LANES: usize = 16;
+
 // ---------------------------------------------------------------------------------------------
 // Screens: true only when the reference kernel raises no flag (see `ieee` for the flag rules).
 // Non-short-circuit `&`/`|` keep them branch-free.
@@ -182,6 +215,21 @@ unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
 #[inline(always)]
 pub(crate) fn no_flags<A, B, R>(_: A, _: B, _: R) -> bool {
     true
+}
+
+/// Fold screen of an exactly associative and commutative kernel (integer add, multiply,
+/// min, max, bitwise and logical operations): any order gives the same result.
+#[inline(always)]
+pub(crate) fn any_order<R>(_: R) -> bool {
+    true
+}
+
+/// Fold screen of float min/max: the extreme value is order-free unless it is NaN (the first
+/// NaN wins) or zero (which of -0.0 and +0.0 wins depends on the order).
+#[inline(always)]
+pub(crate) fn nonzero_number<T: Float>(r: T) -> bool {
+    let c = r.to_c();
+    !c.is_nan() & (c != T::C::ZERO)
 }
 
 /// A flag-free one-input kernel.
