@@ -9,7 +9,7 @@ mod eval_support;
 use std::sync::Arc;
 
 use dtypes::{Casting, DType, Scalar, Wide};
-use numrt::eval::blocked::with_short_run_limit;
+use numrt::eval::blocked::{with_row_block_min, with_short_run_limit};
 use numrt::eval::{evaluate_naive, materialise};
 use numrt::graph::{force, Node, Op};
 use numrt::{Array, ArrayOrScalar as A, Axes, IndexItem, ReduceKind, View};
@@ -282,6 +282,8 @@ proptest! {
         let (naive, naive_flags) = evaluate_naive(&node).unwrap();
         // The in-place path (runs read through their strides) must agree with the gathered one.
         let in_place = with_short_run_limit(0, || materialise(&node));
+        // So must the gathering by blocks of rows (used for big enough blocks).
+        let by_rows = with_row_block_min(0, || materialise(&node));
         let _ = numrt::eval::diagnostics::take();
         let blocked = force(&node);
         if naive_flags.error().is_some() {
@@ -292,6 +294,8 @@ proptest! {
         }
         let blocked = blocked.unwrap();
         let in_place = in_place.unwrap().0.to_scalars();
+        let (by_rows, by_rows_flags) = by_rows.unwrap();
+        let by_rows = by_rows.to_scalars();
         let blocked_flags = numrt::eval::diagnostics::take_fp_flags();
         prop_assert_eq!(blocked.dtype, naive.dtype);
         prop_assert_eq!(&blocked.shape, &naive.shape);
@@ -300,11 +304,13 @@ proptest! {
             prop_assert!(same(b[k], n[k]), "blocked {:?} naive {:?} at {:?}", b[k], n[k], idx);
             prop_assert!(same(b[k], want[k]), "blocked {:?} reference {:?} at {:?}", b[k], want[k], idx);
             prop_assert!(same(b[k], in_place[k]), "gathered {:?} in place {:?} at {:?}", b[k], in_place[k], idx);
+            prop_assert!(same(b[k], by_rows[k]), "gathered {:?} by rows {:?} at {:?}", b[k], by_rows[k], idx);
         }
         // (An empty result computes nothing, while the naive evaluator still computes
         // non-empty operands before they broadcast to it.)
         if !full.contains(&0) {
             prop_assert_eq!(blocked_flags.0 & 15, naive_flags.0 & 15);
+            prop_assert_eq!(by_rows_flags.0 & 15, naive_flags.0 & 15);
         }
     }
 }
@@ -391,10 +397,12 @@ proptest! {
         let node = r.node();
         let (naive, _) = evaluate_naive(&node).unwrap();
         let in_place = with_short_run_limit(0, || numrt::reduce::evaluate_for_tests(&node)).unwrap();
+        let by_rows = with_row_block_min(0, || numrt::reduce::evaluate_for_tests(&node)).unwrap();
         let fused = force(&node).unwrap();
         prop_assert_eq!(in_place.to_scalars().len(), fused.size());
-        for (x, y) in in_place.to_scalars().iter().zip(fused.to_scalars()) {
+        for ((x, y), z) in in_place.to_scalars().iter().zip(fused.to_scalars()).zip(by_rows.to_scalars()) {
             prop_assert!(same(*x, y), "in place {:?} gathered {:?}", x, y);
+            prop_assert!(same(z, y), "by rows {:?} gathered {:?}", z, y);
         }
         prop_assert_eq!(&fused.shape, &naive.shape);
         let (f, n) = (fused.to_scalars(), naive.to_scalars());

@@ -3,14 +3,16 @@
 //!
 //! The iteration space is the program's shape with the output's and every leaf's strides,
 //! coalesced (`RunLayout`); it is cut into fixed chunks of `CHUNK` positions, so the work a
-//! chunk does — and the result — does not depend on how many threads there are.
+//! chunk does — and the result — does not depend on how many threads there are. Long runs are
+//! evaluated in place; short ones are gathered into whole blocks, by blocks of rows where the
+//! rows are long enough, else run by run.
 
 use rayon::prelude::*;
 use ufuncs::FpFlags;
 
 use crate::error::NumrtError;
 use crate::eval::program::{Program, Scratch, BLOCK, SHORT_RUN};
-use crate::eval::runs::{for_each_run_in, RunBatch};
+use crate::eval::runs::{for_each_run_in, RunBatch, RunCursor};
 use crate::iter::RunLayout;
 use crate::view::View;
 
@@ -21,6 +23,31 @@ pub const PAR_MIN: usize = 1 << 16;
 
 thread_local! {
     static SHORT_RUN_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(SHORT_RUN) };
+    static ROW_BLOCK_MIN: std::cell::Cell<usize> = const { std::cell::Cell::new(ROW_BLOCK) };
+}
+
+/// Short runs are gathered by blocks of whole rows (`Program::run_rows`) when a block holds at
+/// least this many positions, else run by run (`Program::run_gathered`).
+pub const ROW_BLOCK: usize = BLOCK / 4;
+
+/// Run `f` with row blocks used from `min` positions per block on this thread (0: always,
+/// `usize::MAX`: never). Tests use it to exercise both ways of gathering on the same inputs.
+pub fn with_row_block_min<T>(min: usize, f: impl FnOnce() -> T) -> T {
+    let old = ROW_BLOCK_MIN.with(|c| c.replace(min));
+    let out = f();
+    ROW_BLOCK_MIN.with(|c| c.set(old));
+    out
+}
+
+/// Rows per block when short runs of this layout are gathered by row blocks, else `None`.
+pub(crate) fn row_block(layout: &RunLayout) -> Option<usize> {
+    let nd = layout.shape.len();
+    if nd < 2 {
+        return None;
+    }
+    let (rows, len) = (layout.shape[nd - 2], layout.shape[nd - 1].max(1));
+    let per_block = (BLOCK / len).max(1);
+    (per_block.min(rows) * len >= ROW_BLOCK_MIN.with(|c| c.get())).then_some(per_block)
 }
 
 /// Run `f` with runs shorter than `limit` gathered into blocks on this thread (0: never gather).
@@ -76,6 +103,14 @@ pub fn run_into(prog: &Program, out: &View) -> Result<FpFlags, NumrtError> {
 pub(crate) fn run_range(prog: &Program, layout: &RunLayout, out: SendPtr, start: usize, end: usize) -> FpFlags {
     let mut scratch = prog.scratch();
     if gathers(layout) {
+        if let Some(per_block) = row_block(layout) {
+            let mut cursor = RunCursor::new(layout, start, end);
+            while let Some(rows) = cursor.next_rows(per_block) {
+                // SAFETY: the offsets come from the layout of the output and the leaves.
+                unsafe { prog.run_rows(&rows, out.0, &mut scratch) };
+            }
+            return scratch.flags;
+        }
         let mut batch = RunBatch::new(BLOCK);
         let flush = |b: &mut RunBatch, scratch: &mut Scratch| {
             // SAFETY: the offsets come from the layout of the output and the leaves.

@@ -14,6 +14,7 @@ use dtypes::{cast_strided, DType, Scalar};
 use ufuncs::{FpFlags, InnerLoop};
 
 use crate::error::NumrtError;
+use crate::eval::runs::Rows;
 use crate::graph::{Node, NodeId, Op};
 use crate::layout::broadcast_strides;
 use crate::view::View;
@@ -64,6 +65,8 @@ pub struct Scratch {
     buf: Vec<u128>,
     /// Gathered leaves and the output of a gathered block (allocated on first use).
     gather: Vec<u128>,
+    /// Per leaf, the (offset, rows) of a block of identical rows already in its gather slot.
+    repeated: Vec<Option<(isize, usize)>>,
     pub flags: FpFlags,
 }
 
@@ -78,7 +81,12 @@ impl Program {
     }
 
     pub fn scratch(&self) -> Scratch {
-        Scratch { buf: vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16], gather: vec![], flags: FpFlags(0) }
+        Scratch {
+            buf: vec![0u128; self.nslots.max(1) * SLOT_BYTES / 16],
+            gather: vec![],
+            repeated: vec![None; self.leaves.len()],
+            flags: FpFlags(0),
+        }
     }
 
     /// The leaf this program only copies to its output (one aligned leaf of the output dtype),
@@ -141,9 +149,8 @@ impl Program {
     pub unsafe fn run_gathered(&self, offs: &[isize], lens: &[usize], steps: &[isize], out: *mut u8, scratch: &mut Scratch) {
         let nops = self.leaves.len() + 1;
         let total: usize = lens.iter().sum();
-        if scratch.gather.is_empty() {
-            scratch.gather = vec![0u128; nops * SLOT_BYTES / 16];
-        }
+        scratch.gather_slots(nops);
+        scratch.repeated.fill(None);
         let g = scratch.gather.as_mut_ptr() as *mut u8;
         let mut leaf_ptrs = Vec::with_capacity(nops - 1);
         let mut leaf_steps = Vec::with_capacity(nops - 1);
@@ -167,6 +174,52 @@ impl Program {
             let dst = out.offset(offs[r * nops]);
             copy_elements(osz, g.add(pos * osz), osz as isize, dst, steps[0], len);
             pos += len;
+        }
+    }
+
+    /// Whole rows as one block (`rows.count * rows.len <= BLOCK`): operand `k` (0 the output,
+    /// then the leaves) has row `r` at `offs[k] + r * row[k]`, elements `inner[k]` apart. A leaf
+    /// contiguous over the block, or a single broadcast value, is read in place; others are
+    /// gathered (a leaf repeating one row is gathered once and reused while its offset stays);
+    /// a non-contiguous output is computed in scratch and scattered.
+    ///
+    /// # Safety
+    /// As for `run`, for every row.
+    pub unsafe fn run_rows(&self, rows: &Rows, out: *mut u8, scratch: &mut Scratch) {
+        let nops = self.leaves.len() + 1;
+        let m = rows.count * rows.len;
+        scratch.gather_slots(nops);
+        let g = scratch.gather.as_mut_ptr() as *mut u8;
+        let (mut ptrs, mut steps) = (vec![std::ptr::null_mut(); nops - 1], vec![0isize; nops - 1]);
+        for (k, leaf) in self.leaves.iter().enumerate() {
+            let isz = leaf.view.dtype.itemsize();
+            let src = leaf.view.data_ptr().offset(rows.offs[k + 1]);
+            let (inner, row) = (rows.inner[k + 1], rows.row[k + 1]);
+            if dense(rows, inner, row, isz) {
+                (ptrs[k], steps[k]) = (src, isz as isize);
+            } else if inner == 0 && (row == 0 || rows.count == 1) {
+                (ptrs[k], steps[k]) = (src, 0);
+            } else {
+                let dst = g.add((k + 1) * SLOT_BYTES);
+                let repeat = (row == 0).then_some((rows.offs[k + 1], rows.count));
+                if repeat.is_none() || scratch.repeated[k] != repeat {
+                    copy_rows(isz, src, row, inner, rows, dst);
+                }
+                scratch.repeated[k] = repeat;
+                (ptrs[k], steps[k]) = (dst, isz as isize);
+            }
+        }
+        let osz = self.out_dtype.itemsize();
+        let base = scratch.buf.as_mut_ptr() as *mut u8;
+        let dst = out.offset(rows.offs[0]);
+        if dense(rows, rows.inner[0], rows.row[0], osz) {
+            self.run_block(base, &ptrs, &steps, m, dst, osz as isize, &mut scratch.flags);
+            return;
+        }
+        self.run_block(base, &ptrs, &steps, m, g, osz as isize, &mut scratch.flags);
+        for r in 0..rows.count {
+            let from = g.add(r * rows.len * osz);
+            copy_elements(osz, from, osz as isize, dst.offset(r as isize * rows.row[0]), rows.inner[0], rows.len);
         }
     }
 
@@ -199,6 +252,28 @@ impl Program {
                 Kernel::Select { itemsize } => select(&args[..4], &arg_steps[..4], m, itemsize),
             }
         }
+    }
+}
+
+impl Scratch {
+    /// Make sure the gather slots exist (one per operand).
+    fn gather_slots(&mut self, nops: usize) {
+        if self.gather.is_empty() {
+            self.gather = vec![0u128; nops * SLOT_BYTES / 16];
+        }
+    }
+}
+
+/// An operand whose rows of a block lie back to back: one contiguous run of elements.
+fn dense(rows: &Rows, inner: isize, row: isize, itemsize: usize) -> bool {
+    inner == itemsize as isize && (rows.count == 1 || row == (rows.len * itemsize) as isize)
+}
+
+/// Gather the block's rows of one operand into `dst`, contiguously.
+unsafe fn copy_rows(itemsize: usize, src: *const u8, row: isize, inner: isize, rows: &Rows, dst: *mut u8) {
+    for r in 0..rows.count {
+        let from = src.offset(r as isize * row);
+        copy_elements(itemsize, from, inner, dst.add(r * rows.len * itemsize), itemsize as isize, rows.len);
     }
 }
 

@@ -8,9 +8,9 @@
 
 use ufuncs::FpFlags;
 
-use crate::eval::blocked::gathers;
+use crate::eval::blocked::{gathers, row_block};
 use crate::eval::program::{Program, Scratch, BLOCK};
-use crate::eval::runs::{for_each_run_in, RunBatch, RunCursor};
+use crate::eval::runs::{for_each_run_in, RunBatch, RunCursor, Rows};
 use crate::iter::RunLayout;
 use crate::reduce::pairwise::ValueSource;
 
@@ -130,7 +130,10 @@ impl<'a> Feed<'a> {
         self.tail = live;
         let n = (CAPACITY - live).min(self.end - self.pos);
         if gathers(self.layout) {
-            self.refill_gathered(n);
+            match row_block(self.layout) {
+                Some(per_block) => self.refill_rows(n, per_block),
+                None => self.refill_gathered(n),
+            }
             return;
         }
         let (prog, scratch) = (self.prog, &mut self.scratch);
@@ -143,6 +146,24 @@ impl<'a> Feed<'a> {
             tail += len;
         });
         self.tail = tail;
+        self.pos += n;
+    }
+
+    /// `refill` for short runs gathered by blocks of rows, written in order.
+    fn refill_rows(&mut self, n: usize, per_block: usize) {
+        let isz = self.itemsize as isize;
+        let base = self.buf.as_mut_ptr() as *mut u8;
+        let mut cursor = RunCursor::new(self.layout, self.pos, self.pos + n);
+        while let Some(rows) = cursor.next_rows(per_block) {
+            // The values go to the buffer back to back: operand 0 is the buffer, not the layout's.
+            let offs: Vec<isize> = std::iter::once(self.tail as isize * isz).chain(rows.offs[1..].iter().copied()).collect();
+            let inner: Vec<isize> = std::iter::once(isz).chain(rows.inner[1..].iter().copied()).collect();
+            let row: Vec<isize> = std::iter::once(rows.len as isize * isz).chain(rows.row[1..].iter().copied()).collect();
+            let block = Rows { offs: &offs, count: rows.count, len: rows.len, inner: &inner, row: &row };
+            // SAFETY: the leaves' offsets come from the layout; the buffer has room for `n`.
+            unsafe { self.prog.run_rows(&block, base, &mut self.scratch) };
+            self.tail += rows.count * rows.len;
+        }
         self.pos += n;
     }
 
