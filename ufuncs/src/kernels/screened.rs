@@ -9,6 +9,8 @@
 //! screen is recomputed by the reference loop, which writes the same values and NumPy's exact
 //! flags. Screens are conservative: a false "not quiet" only costs time.
 //!
+//! Each loop is also compiled for AVX2 and picked at run time when the CPU has it.
+//!
 //! Taken only when the output is contiguous, each input is contiguous or a broadcast scalar
 //! (byte step 0), and each input is either disjoint from the output or exactly the output's
 //! elements (in place: results are staged in a tile so the inputs survive a recomputation).
@@ -28,6 +30,14 @@ const TILE: usize = 256;
 
 /// Shorter loops run the reference loop (so `Loop::call_scalar`, one element, always does).
 pub(crate) const MIN_LEN: usize = 16;
+
+/// The CPU has AVX2 and FMA: the vectorised loops run their AVX2 builds (same operations,
+/// wider registers; a fused multiply-add is one rounding either way).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+}
 
 /// One operand of an inner-loop call: pointer, byte step, itemsize.
 type Operand = (*mut u8, isize, usize);
@@ -94,7 +104,36 @@ pub(crate) unsafe fn binary<A: Element, B: Element, K: Binary<A, B>>(
     true
 }
 
+/// `binary_tiles_body` compiled for the widest instruction set the CPU has.
+#[inline(always)]
 unsafe fn binary_tiles<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    in_place: bool,
+    fl: &mut FpFlags,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2() {
+        return binary_tiles_avx2::<A, B, K, SA, SB>(args, steps, n, in_place, fl);
+    }
+    binary_tiles_body::<A, B, K, SA, SB>(args, steps, n, in_place, fl)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn binary_tiles_avx2<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    in_place: bool,
+    fl: &mut FpFlags,
+) {
+    binary_tiles_body::<A, B, K, SA, SB>(args, steps, n, in_place, fl)
+}
+
+#[inline(always)]
+unsafe fn binary_tiles_body<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -108,15 +147,15 @@ unsafe fn binary_tiles<A: Element, B: Element, K: Binary<A, B>, const SA: bool, 
         let m = TILE.min(n - start);
         let (a, b, o) = (ap.add(at::<SA>(start)), bp.add(at::<SB>(start)), op.add(start));
         let dst = if in_place { stage.as_mut_ptr() as *mut K::Out } else { o };
-        let mut quiet = true;
+        let mut loud = 0u64;
         for i in 0..m {
             let x = a.add(at::<SA>(i)).read_unaligned();
             let y = b.add(at::<SB>(i)).read_unaligned();
             let r = K::call(x, y, &mut FpFlags::default());
-            quiet &= K::quiet(x, y, r);
+            loud |= !K::quiet(x, y, r) as u64;
             dst.add(i).write_unaligned(r);
         }
-        if !quiet {
+        if loud != 0 {
             binary_reference::<A, B, K>(&[a as *mut u8, b as *mut u8, o as *mut u8], steps, m, fl);
         } else if in_place {
             std::ptr::copy_nonoverlapping(dst as *const u8, o as *mut u8, m * size_of::<K::Out>());
@@ -143,7 +182,36 @@ pub(crate) unsafe fn unary<T: Element, K: Unary<T>>(args: &[*mut u8], steps: &[i
     true
 }
 
+/// `unary_tiles_body` compiled for the widest instruction set the CPU has.
+#[inline(always)]
 unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    in_place: bool,
+    fl: &mut FpFlags,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2() {
+        return unary_tiles_avx2::<T, K, S>(args, steps, n, in_place, fl);
+    }
+    unary_tiles_body::<T, K, S>(args, steps, n, in_place, fl)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn unary_tiles_avx2<T: Element, K: Unary<T>, const S: bool>(
+    args: &[*mut u8],
+    steps: &[isize],
+    n: usize,
+    in_place: bool,
+    fl: &mut FpFlags,
+) {
+    unary_tiles_body::<T, K, S>(args, steps, n, in_place, fl)
+}
+
+#[inline(always)]
+unsafe fn unary_tiles_body<T: Element, K: Unary<T>, const S: bool>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -157,14 +225,14 @@ unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
         let m = TILE.min(n - start);
         let (x, o) = (ip.add(at::<S>(start)), op.add(start));
         let dst = if in_place { stage.as_mut_ptr() as *mut K::Out } else { o };
-        let mut quiet = true;
+        let mut loud = 0u64;
         for i in 0..m {
             let v = x.add(at::<S>(i)).read_unaligned();
             let r = K::call(v, &mut FpFlags::default());
-            quiet &= K::quiet(v, r);
+            loud |= !K::quiet(v, r) as u64;
             dst.add(i).write_unaligned(r);
         }
-        if !quiet {
+        if loud != 0 {
             unary_reference::<T, K>(&[x as *mut u8, o as *mut u8], steps, m, fl);
         } else if in_place {
             std::ptr::copy_nonoverlapping(dst as *const u8, o as *mut u8, m * size_of::<K::Out>());
@@ -181,6 +249,21 @@ unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
 /// `values` holds `n` elements; `A`, `B` and the kernel's output are one type (the caller
 /// checked their dtypes are equal; each dtype has one element type).
 pub(crate) unsafe fn fold_lanes<A: Element, B: Element, K: Binary<A, B>>(acc: A, values: *const B, n: usize) -> Option<A> {
+    #[cfg(target_arch = "x86_64")]
+    if avx2() {
+        return fold_lanes_avx2::<A, B, K>(acc, values, n);
+    }
+    fold_lanes_body::<A, B, K>(acc, values, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn fold_lanes_avx2<A: Element, B: Element, K: Binary<A, B>>(acc: A, values: *const B, n: usize) -> Option<A> {
+    fold_lanes_body::<A, B, K>(acc, values, n)
+}
+
+#[inline(always)]
+unsafe fn fold_lanes_body<A: Element, B: Element, K: Binary<A, B>>(acc: A, values: *const B, n: usize) -> Option<A> {
     use std::mem::transmute_copy as same;
     let op = |a: A, b: A| same::<K::Out, A>(&K::call(a, same::<A, B>(&b), &mut FpFlags::default()));
     let value = |i: usize| same::<B, A>(&values.add(i).read_unaligned());
