@@ -7,7 +7,7 @@
 //! every write goes through `Buffer::prepare_write`, which first forces the pending expressions
 //! that read this buffer (`readers`) and bumps `version`.
 
-use std::alloc::{alloc_zeroed, dealloc, Layout};
+use std::alloc::{alloc, alloc_zeroed, dealloc, Layout};
 use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -28,7 +28,7 @@ struct Allocation {
 
 impl Drop for Allocation {
     fn drop(&mut self) {
-        // SAFETY: `ptr` came from `alloc_zeroed(layout)` and is freed once.
+        // SAFETY: `ptr` came from `alloc`/`alloc_zeroed(layout)` and is freed once.
         unsafe { dealloc(self.ptr, self.layout) }
     }
 }
@@ -63,13 +63,24 @@ impl Buffer {
     /// Large blocks come from the allocator already zeroed (fresh pages from the kernel), so
     /// this costs no memory traffic until the pages are touched — like NumPy's calloc.
     pub fn alloc_zeroed(len: usize) -> Result<Arc<Buffer>, NumrtError> {
+        Self::allocate(len, true)
+    }
+
+    /// Allocate `len` bytes whose contents the caller will overwrite entirely before reading
+    /// (evaluation results): not zeroed, so a block the allocator reuses costs no memset.
+    /// `np.empty` uses `alloc_zeroed` and stays deterministic.
+    pub fn alloc(len: usize) -> Result<Arc<Buffer>, NumrtError> {
+        Self::allocate(len, false)
+    }
+
+    fn allocate(len: usize, zeroed: bool) -> Result<Arc<Buffer>, NumrtError> {
         // The allocator is asked for 16-byte alignment (so that it can use calloc, whose large
         // blocks are fresh zero pages: no serial memset pass, and the pages are first touched
         // by the threads that write them) and the start is aligned to BUFFER_ALIGN here.
         let size = len.max(1).checked_add(BUFFER_ALIGN).ok_or(NumrtError::Memory { bytes: len })?;
         let layout = Layout::from_size_align(size, 16).map_err(|_| NumrtError::Memory { bytes: len })?;
         // SAFETY: `layout` has a non-zero size.
-        let base = unsafe { alloc_zeroed(layout) };
+        let base = unsafe { if zeroed { alloc_zeroed(layout) } else { alloc(layout) } };
         if base.is_null() {
             return Err(NumrtError::Memory { bytes: len });
         }
@@ -78,13 +89,6 @@ impl Buffer {
         advise_huge_pages(ptr, len);
         let storage = Storage::Owned { _alloc: Allocation { ptr: base, layout } };
         Ok(Arc::new(Buffer::new(ptr, len, true, storage)))
-    }
-
-    /// Allocate `len` bytes whose contents the caller will overwrite entirely before reading.
-    /// (Currently zeroed as well: the zeroing is cheap next to page faults and keeps `empty`
-    /// deterministic.)
-    pub fn alloc(len: usize) -> Result<Arc<Buffer>, NumrtError> {
-        Self::alloc_zeroed(len)
     }
 
     /// Wrap memory owned elsewhere.

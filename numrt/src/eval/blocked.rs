@@ -59,10 +59,10 @@ pub fn with_short_run_limit<T>(limit: usize, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Whether runs of this layout are short enough to gather.
+/// Whether runs of this layout are short enough to gather (a single run never is).
 pub(crate) fn gathers(layout: &RunLayout) -> bool {
     let limit = SHORT_RUN_LIMIT.with(|c| c.get());
-    layout.shape.last().is_some_and(|&inner| inner < limit)
+    layout.shape.len() >= 2 && layout.shape.last().is_some_and(|&inner| inner < limit)
 }
 
 /// A raw address that may cross threads (chunks write disjoint elements).
@@ -101,7 +101,7 @@ pub fn run_into(prog: &Program, out: &View) -> Result<FpFlags, NumrtError> {
 
 /// Evaluate positions `start..end` of `layout` (operand 0 = output, then the leaves).
 pub(crate) fn run_range(prog: &Program, layout: &RunLayout, out: SendPtr, start: usize, end: usize) -> FpFlags {
-    let mut scratch = prog.scratch();
+    let mut scratch = prog.scratch(end.saturating_sub(start));
     if gathers(layout) {
         if let Some(per_block) = row_block(layout) {
             let mut cursor = RunCursor::new(layout, start, end);

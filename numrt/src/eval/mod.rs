@@ -9,6 +9,7 @@ pub mod blocked;
 pub mod diagnostics;
 pub mod naive;
 pub mod order;
+pub mod pool;
 pub mod program;
 pub mod runs;
 

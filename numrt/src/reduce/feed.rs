@@ -9,6 +9,7 @@
 use ufuncs::FpFlags;
 
 use crate::eval::blocked::{gathers, row_block};
+use crate::eval::pool::Pooled;
 use crate::eval::program::{Program, Scratch, BLOCK};
 use crate::eval::runs::{for_each_run_in, RunBatch, RunCursor, Rows};
 use crate::iter::RunLayout;
@@ -21,8 +22,10 @@ pub struct Feed<'a> {
     layout: &'a RunLayout,
     pos: usize,
     end: usize,
-    buf: Vec<u128>,
+    buf: Pooled,
     itemsize: usize,
+    /// Values `buf` holds.
+    capacity: usize,
     head: usize,
     tail: usize,
     scratch: Scratch,
@@ -43,6 +46,8 @@ const CAPACITY: usize = 2 * BLOCK;
 impl<'a> Feed<'a> {
     pub fn new(prog: &'a Program, layout: &'a RunLayout, start: usize, end: usize) -> Feed<'a> {
         let itemsize = prog.out_dtype.itemsize();
+        // Room for every value of a short range, else CAPACITY (requests are at most BLOCK).
+        let capacity = end.saturating_sub(start).clamp(1, CAPACITY);
         let contiguous = layout.strides.get(1).and_then(|s| s.last()) == Some(&(itemsize as isize));
         let direct = prog.identity_leaf().filter(|_| contiguous).map(|leaf| Direct {
             base: leaf.view.data_ptr(),
@@ -55,11 +60,12 @@ impl<'a> Feed<'a> {
             layout,
             pos: start,
             end,
-            buf: vec![0u128; CAPACITY * itemsize / 16 + 1],
+            buf: Pooled::take(capacity * itemsize / 16 + 1),
+            capacity,
             itemsize,
             head: 0,
             tail: 0,
-            scratch: prog.scratch(),
+            scratch: prog.scratch(capacity),
             direct,
         }
     }
@@ -78,8 +84,8 @@ impl<'a> Feed<'a> {
             self.refill();
         }
         let k = k.min(self.tail - self.head);
-        let base = self.buf.as_ptr() as *const u8;
-        // SAFETY: head + k <= tail <= CAPACITY values inside `buf`.
+        let base = self.buf.as_ptr();
+        // SAFETY: head + k <= tail <= capacity values inside `buf`.
         let p = unsafe { base.add(self.head * self.itemsize) };
         self.head += k;
         (p, k)
@@ -101,7 +107,7 @@ impl<'a> Feed<'a> {
             d.left -= k;
             return (p, k);
         }
-        let dst = self.buf.as_mut_ptr() as *mut u8;
+        let dst = self.buf.as_mut_ptr();
         let mut got = 0;
         while got < k {
             if d.left == 0 {
@@ -109,7 +115,8 @@ impl<'a> Feed<'a> {
                 (d.cur, d.left) = (unsafe { d.base.offset(offs[1]) }, len);
             }
             let m = d.left.min(k - got);
-            // SAFETY: `m` values of the run into `buf`, which holds CAPACITY >= k values.
+            // SAFETY: `m` values of the run into `buf`, which has room for what is left of the
+            // range, and for CAPACITY >= k values.
             unsafe {
                 std::ptr::copy_nonoverlapping(d.cur, dst.add(got * isz), m * isz);
                 d.cur = d.cur.add(m * isz);
@@ -122,13 +129,13 @@ impl<'a> Feed<'a> {
 
     fn refill(&mut self) {
         let isz = self.itemsize;
-        let base = self.buf.as_mut_ptr() as *mut u8;
+        let base = self.buf.as_mut_ptr();
         let live = self.tail - self.head;
         // SAFETY: both ranges lie in `buf`; `copy` allows overlap.
         unsafe { std::ptr::copy(base.add(self.head * isz), base, live * isz) };
         self.head = 0;
         self.tail = live;
-        let n = (CAPACITY - live).min(self.end - self.pos);
+        let n = (self.capacity - live).min(self.end - self.pos);
         if gathers(self.layout) {
             match row_block(self.layout) {
                 Some(per_block) => self.refill_rows(n, per_block),
@@ -152,7 +159,7 @@ impl<'a> Feed<'a> {
     /// `refill` for short runs gathered by blocks of rows, written in order.
     fn refill_rows(&mut self, n: usize, per_block: usize) {
         let isz = self.itemsize as isize;
-        let base = self.buf.as_mut_ptr() as *mut u8;
+        let base = self.buf.as_mut_ptr();
         let mut cursor = RunCursor::new(self.layout, self.pos, self.pos + n);
         while let Some(rows) = cursor.next_rows(per_block) {
             // The values go to the buffer back to back: operand 0 is the buffer, not the layout's.
@@ -170,7 +177,7 @@ impl<'a> Feed<'a> {
     /// `refill` for short runs: batches of runs evaluated as whole blocks, written in order.
     fn refill_gathered(&mut self, n: usize) {
         let isz = self.itemsize;
-        let base = self.buf.as_mut_ptr() as *mut u8;
+        let base = self.buf.as_mut_ptr();
         let (prog, scratch) = (self.prog, &mut self.scratch);
         let nops = prog.leaves.len() + 1;
         let mut batch = RunBatch::new(BLOCK);
