@@ -84,3 +84,32 @@ fn reductions_are_thread_count_independent() {
         check(&inputs, f);
     }
 }
+
+#[test]
+fn regrouped_reductions_are_thread_count_independent() {
+    // Long single calls by regroupable loops: max/min of floats, integer sums and products,
+    // all/any. Non-positive data with zeros of both signs makes the float max order-dependent
+    // (the regrouped result is rejected and the call reduced in order), as does a NaN.
+    let n = 600_000;
+    let plain = data(n, 5);
+    let mut zeros: Vec<f64> = plain.iter().map(|x| -x.abs()).collect();
+    for (i, z) in zeros.iter_mut().enumerate().step_by(1000) {
+        *z = if i % 3000 == 0 { 0.0 } else { -0.0 };
+    }
+    let mut nans = plain.clone();
+    nans[n / 3] = f64::NAN;
+    nans[2 * n / 3] = -f64::NAN;
+    for values in [plain, zeros, nans] {
+        let inputs = vec![array(&values, &[n], DType::Float64)];
+        let max = |x: &[Array]| x[0].max(&Axes::All, false).unwrap();
+        let min = |x: &[Array]| x[0].min(&Axes::All, false).unwrap();
+        let lazy_max = |x: &[Array]| ufunc("multiply", &[A::Array(&x[0]), A::PyFloat(0.5)]).max(&Axes::All, false).unwrap();
+        let ints = |x: &[Array]| x[0].astype(DType::Int64).unwrap();
+        let int_sum = |x: &[Array]| ints(x).sum(&Axes::All, false, None).unwrap();
+        let int_max = |x: &[Array]| ints(x).max(&Axes::All, false).unwrap();
+        let any = |x: &[Array]| x[0].reduce(numrt::ReduceKind::Any, &Axes::All, false, None).unwrap();
+        for f in [&max as &(dyn Fn(&[Array]) -> Array + Sync), &min, &lazy_max, &int_sum, &int_max, &any] {
+            check(&inputs, f);
+        }
+    }
+}

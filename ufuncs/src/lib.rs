@@ -25,4 +25,4 @@ pub use dtypes::{Casting, DType, Operand, Scalar};
 pub use error::UfuncError;
 pub use flags::FpFlags;
 pub use resolve::Resolution;
-pub use table::{all, get, InnerLoop, Loop, Resolver, Ufunc};
+pub use table::{all, get, InnerLoop, Loop, RegroupCheck, Resolver, Ufunc};

@@ -20,12 +20,24 @@ use crate::{kernels, FpFlags};
 /// Every pointer must be valid for `n` elements of its loop dtype at its step.
 pub type InnerLoop = unsafe fn(args: &[*mut u8], steps: &[isize], n: usize, flags: &mut FpFlags);
 
+/// Checks a reduction result computed with values regrouped (see `Loop::regroup`).
+///
+/// # Safety
+/// The pointer addresses one (possibly unaligned) value of the loop's output dtype.
+pub type RegroupCheck = unsafe fn(result: *const u8) -> bool;
+
 /// One typed loop of a ufunc.
 pub struct Loop {
     /// The nin input dtypes then the nout output dtypes.
     pub types: Vec<DType>,
     /// The reference kernel.
     pub inner: InnerLoop,
+    /// `Some` when a reduction with this loop may combine its values in any grouping and order
+    /// (e.g. per-thread partial results): the result is NumPy's whenever the check accepts it,
+    /// else the reduction must run in order. Such loops raise no flags. (Integer add, multiply,
+    /// min, max, bitwise and logical loops always; float min/max unless the result is NaN or
+    /// zero.)
+    pub regroup: Option<RegroupCheck>,
     nin: usize,
 }
 
@@ -164,9 +176,8 @@ fn parse_loop(name: &str, spelling: &str, nin: usize) -> Loop {
         .filter(|&c| c != '-' && c != '>')
         .map(|c| DType::from_name(&c.to_string()).expect("generated loop dtype char"))
         .collect();
-    let inner = kernels::lookup(name, &types)
-        .unwrap_or_else(|| panic!("no reference kernel for {name} {spelling}"));
-    Loop { types, inner, nin }
+    let fns = kernels::lookup(name, &types).unwrap_or_else(|| panic!("no reference kernel for {name} {spelling}"));
+    Loop { types, inner: fns.inner, regroup: fns.regroup, nin }
 }
 
 fn build(row: &UfuncRow) -> Ufunc {
@@ -217,6 +228,23 @@ mod tests {
         assert_eq!(get("bitwise_and").unwrap().identity_for(DType::UInt8), Some(Scalar::UInt8(255)));
         assert_eq!(get("add").unwrap().identity, Some(0));
         assert_eq!(get("maximum").unwrap().identity, None);
+    }
+
+    #[test]
+    fn regroupable_loops() {
+        let lp = |name: &str, dt: DType| get(name).unwrap().loop_for(&[dt; 3]).unwrap();
+        for (name, dt) in [("add", DType::Int64), ("maximum", DType::Float64), ("logical_and", DType::Bool), ("bitwise_or", DType::UInt8)] {
+            assert!(lp(name, dt).regroup.is_some(), "{name} {dt}");
+        }
+        for (name, dt) in [("add", DType::Float64), ("subtract", DType::Int64), ("multiply", DType::Float32)] {
+            assert!(lp(name, dt).regroup.is_none(), "{name} {dt}");
+        }
+        let check = lp("maximum", DType::Float64).regroup.unwrap();
+        unsafe {
+            assert!(check(2.5f64.to_ne_bytes().as_ptr()));
+            assert!(!check(0.0f64.to_ne_bytes().as_ptr()));
+            assert!(!check(f64::NAN.to_ne_bytes().as_ptr()));
+        }
     }
 
     #[test]

@@ -222,5 +222,17 @@ fn check_fold(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, stride: isize, ra
     let got = unsafe { Scalar::read_from(at, acc.as_ptr()) };
     prop_assert!(same(got, want), "{} {} fold of {}: {:?} vs {:?}", uf.name, lp.signature(), n, got, want);
     prop_assert_eq!(flags, want_flags, "{} {}", uf.name, lp.signature());
+    if let (Some(check), true) = (lp.regroup, n > 1) {
+        // Regrouped: the second half folded on its own, then combined with the first.
+        let fold = |acc: Scalar, xs: &[Scalar]| xs.iter().fold(acc, |a, &x| lp.call_scalar(&[a, x]).0[0]);
+        let k = (rng.next() % n as u64) as usize;
+        let combined = lp.call_scalar(&[fold(init, &xs[..k]), fold(xs[k], &xs[k + 1..])]).0[0];
+        let mut bytes = [0u8; 16];
+        unsafe { combined.write_to(bytes.as_mut_ptr()) };
+        if unsafe { check(bytes.as_ptr()) } {
+            prop_assert!(same(combined, want), "{} {} regrouped at {}: {:?} vs {:?}", uf.name, lp.signature(), k, combined, want);
+        }
+        prop_assert!(want_flags.is_empty(), "{} {} regroupable but raised {:?}", uf.name, lp.signature(), want_flags);
+    }
     Ok(())
 }

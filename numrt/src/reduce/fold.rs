@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use dtypes::{c128, c64, f16, DType, Scalar};
 use rayon::prelude::*;
-use ufuncs::{FpFlags, InnerLoop};
+use ufuncs::{FpFlags, InnerLoop, RegroupCheck};
 
 use crate::error::NumrtError;
 use crate::eval::blocked::{run_range, SendPtr, CHUNK, PAR_MIN};
@@ -26,7 +26,8 @@ use crate::reduce::pairwise::{
 use crate::reduce::plan::ReducePlan;
 use crate::reduce::rows::{calls_are_runs, run_rows};
 use crate::reduce::spec::{ReduceKind, ReduceSpec};
-use crate::reduce::{find_loop, plan_strides};
+use crate::reduce::regroup::reduce_regrouped;
+use crate::reduce::{find_ufunc_loop, plan_strides};
 use crate::view::View;
 
 /// Below this many values a single pairwise sum is not split across threads.
@@ -40,6 +41,8 @@ pub(super) struct Ctx<'a> {
     pub(super) kind: ReduceKind,
     pub(super) dtype: DType,
     pub(super) inner: InnerLoop,
+    /// The loop's check of a regrouped result, when reductions with it may regroup.
+    pub(super) regroup: Option<RegroupCheck>,
 }
 
 pub(crate) fn fold(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> Result<(View, FpFlags), NumrtError> {
@@ -49,14 +52,15 @@ pub(crate) fn fold(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> Result<
     let result = allocate(node.shape(), &result_strides(node, spec, &plan, &shape), spec.dtype)?;
     let prog = Program::compile(input, spec.dtype)?;
     let ufunc = spec.kind.ufunc_name().expect("fold kinds have a ufunc");
-    let inner = find_loop(ufunc, spec.dtype)?;
+    let lp = find_ufunc_loop(ufunc, spec.dtype)?;
     let mut flags = init_accumulator(&result, spec, &prog, &plan.out_strides, &shape)?;
     let mut operands: Vec<Vec<isize>> = vec![plan.order.iter().map(|&a| plan.out_strides[a]).collect()];
     operands.extend(prog.leaves.iter().map(|l| plan.order.iter().map(|&a| l.strides[a]).collect()));
     let ordered_shape: Vec<usize> = plan.order.iter().map(|&a| shape[a]).collect();
     let refs: Vec<&[isize]> = operands.iter().map(|s| s.as_slice()).collect();
     let layout = RunLayout::new(&ordered_shape, &refs);
-    let ctx = Ctx { prog: &prog, layout, acc: SendPtr(result.data_ptr()), kind: spec.kind, dtype: spec.dtype, inner };
+    let acc = SendPtr(result.data_ptr());
+    let ctx = Ctx { prog: &prog, layout, acc, kind: spec.kind, dtype: spec.dtype, inner: lp.inner, regroup: lp.regroup };
     flags.0 |= run_plan(&ctx, &plan).0;
     Ok((result, flags))
 }
@@ -272,7 +276,8 @@ pub(super) fn reduce_values(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut impl B
     flags
 }
 
-/// A big call on its own: a float sum is split into pairwise subtrees computed in parallel.
+/// A big call on its own: a float sum is split into pairwise subtrees computed in parallel, a
+/// regroupable loop into chunks (`regroup`).
 fn reduce_call_alone(ctx: &Ctx, (s, e): (usize, usize)) -> FpFlags {
     // SAFETY: the offset addresses an element of the accumulator.
     let acc = unsafe { ctx.acc.0.offset(acc_offset(&ctx.layout, s)) };
@@ -284,6 +289,9 @@ fn reduce_call_alone(ctx: &Ctx, (s, e): (usize, usize)) -> FpFlags {
         (ReduceKind::Sum, DType::Complex64) => add_complex_into::<c64>(acc, pairwise_complex_range::<c64>(ctx, s, e), &mut flags),
         (ReduceKind::Sum, DType::Complex128) => add_complex_into::<c128>(acc, pairwise_complex_range::<c128>(ctx, s, e), &mut flags),
         _ => {
+            if let Some(f) = reduce_regrouped(ctx, acc, s, e) {
+                return f;
+            }
             let mut feed = Feed::new(ctx.prog, &ctx.layout, s, e);
             flags = merge(reduce_values(ctx, acc, e - s, &mut feed), feed.flags());
         }
@@ -293,7 +301,7 @@ fn reduce_call_alone(ctx: &Ctx, (s, e): (usize, usize)) -> FpFlags {
 
 /// `acc = op(acc, x)` for each value in order, by the ufunc loop with a zero output stride
 /// (NumPy's reduce calling convention).
-fn fold_with_loop(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut impl ByteSource, flags: &mut FpFlags) {
+pub(super) fn fold_with_loop(ctx: &Ctx, acc: *mut u8, n: usize, feed: &mut impl ByteSource, flags: &mut FpFlags) {
     let isz = ctx.dtype.itemsize() as isize;
     let mut left = n;
     while left > 0 {

@@ -13,6 +13,7 @@ mod feed;
 mod fold;
 pub mod pairwise;
 pub mod plan;
+mod regroup;
 mod rows;
 pub mod spec;
 pub mod stats;
@@ -67,12 +68,16 @@ pub(crate) fn evaluate_on_views(node: &Node, input: &View, flags: &mut FpFlags) 
 
 /// The inner loop of ufunc `name` whose operands all have `dtype`.
 pub(crate) fn find_loop(name: &str, dtype: DType) -> Result<InnerLoop, NumrtError> {
+    find_ufunc_loop(name, dtype).map(|l| l.inner)
+}
+
+/// The loop of ufunc `name` whose operands all have `dtype`.
+pub(crate) fn find_ufunc_loop(name: &str, dtype: DType) -> Result<&'static ufuncs::Loop, NumrtError> {
     let ufunc = ufuncs::get(name).ok_or_else(|| NumrtError::NotImplemented(format!("ufunc {name}")))?;
     ufunc
         .loops
         .iter()
         .find(|l| l.types.iter().all(|&t| t == dtype))
-        .map(|l| l.inner)
         .ok_or_else(|| NumrtError::Type(format!("the reduction '{name}' has no loop for dtype {dtype}")))
 }
 

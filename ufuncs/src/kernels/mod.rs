@@ -24,7 +24,7 @@ mod screened;
 
 use dtypes::{c128, c64, DType, Element};
 
-use crate::{FpFlags, InnerLoop};
+use crate::{FpFlags, InnerLoop, RegroupCheck};
 
 /// A one-input kernel for element type `T`.
 pub(crate) trait Unary<T: Element> {
@@ -202,12 +202,12 @@ macro_rules! unary_op {
             $crate::kernels::unary_impls!($op, $spec, $f, [$($t),+], { $($key = $val),* });
         )+
         impl $op {
-            pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
+            pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::kernels::LoopFns> {
                 use dtypes::Element;
                 $($(
                     if types == [<$t as Element>::DTYPE,
                         <<$op as $crate::kernels::Unary<$t>>::Out as Element>::DTYPE] {
-                        return Some($crate::kernels::unary_loop::<$t, $op>);
+                        return Some($crate::kernels::LoopFns { inner: $crate::kernels::unary_loop::<$t, $op>, regroup: None });
                     }
                 )+)+
                 None
@@ -240,12 +240,12 @@ macro_rules! binary_op {
             $crate::kernels::binary_impls!($op, $spec, $f, [$($t),+], { $($key = $val),* });
         )+
         impl $op {
-            pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::InnerLoop> {
+            pub(crate) fn lookup(types: &[dtypes::DType]) -> Option<$crate::kernels::LoopFns> {
                 use dtypes::Element;
                 $($(
                     if types == [<$t as Element>::DTYPE, <$t as Element>::DTYPE,
                         <<$op as $crate::kernels::Binary<$t, $t>>::Out as Element>::DTYPE] {
-                        return Some($crate::kernels::binary_loop::<$t, $t, $op>);
+                        return Some($crate::kernels::LoopFns::binary::<$t, $t, $op>());
                     }
                 )+)+
                 None
@@ -302,21 +302,43 @@ macro_rules! kernel_attr {
 
 pub(crate) use {binary_impls, binary_op, kernel_attr, kernel_attrs, unary_impls, unary_op};
 
+/// What the table attaches to a loop: its inner loop, and for a loop a reduction may regroup,
+/// the check of a regrouped result (see `Loop::regroup`).
+pub(crate) struct LoopFns {
+    pub inner: InnerLoop,
+    pub regroup: Option<RegroupCheck>,
+}
+
+impl LoopFns {
+    pub(crate) fn binary<A: Element, B: Element, K: Binary<A, B>>() -> LoopFns {
+        let same = A::DTYPE == B::DTYPE && A::DTYPE == <K::Out as Element>::DTYPE;
+        LoopFns { inner: binary_loop::<A, B, K>, regroup: (K::ORDER_FREE && same).then_some(regroup_ok::<A, B, K>) }
+    }
+}
+
+/// `fold_ok` of a reduction result given as bytes.
+///
+/// # Safety
+/// `r` points to one (possibly unaligned) value of the loop's output dtype.
+unsafe fn regroup_ok<A: Element, B: Element, K: Binary<A, B>>(r: *const u8) -> bool {
+    K::fold_ok((r as *const K::Out).read_unaligned())
+}
+
 /// The int64/uint64 mixed comparison loops (`qQ->?`, `Qq->?`).
-fn mixed_int<K>(types: &[DType]) -> Option<InnerLoop>
+fn mixed_int<K>(types: &[DType]) -> Option<LoopFns>
 where
     K: Binary<i64, u64, Out = bool> + Binary<u64, i64, Out = bool>,
 {
     match types {
-        [DType::Int64, DType::UInt64, DType::Bool] => Some(binary_loop::<i64, u64, K>),
-        [DType::UInt64, DType::Int64, DType::Bool] => Some(binary_loop::<u64, i64, K>),
+        [DType::Int64, DType::UInt64, DType::Bool] => Some(LoopFns::binary::<i64, u64, K>()),
+        [DType::UInt64, DType::Int64, DType::Bool] => Some(LoopFns::binary::<u64, i64, K>()),
         _ => None,
     }
 }
 
 /// The reference inner loop of ufunc `name` for the loop dtypes `types` (inputs then outputs),
 /// or `None` when there is no kernel for that loop.
-pub(crate) fn lookup(name: &str, types: &[DType]) -> Option<InnerLoop> {
+pub(crate) fn lookup(name: &str, types: &[DType]) -> Option<LoopFns> {
     use arith::*;
     use bits::*;
     use compare::*;
