@@ -1,7 +1,8 @@
 //! Property tests of the fast paths of the inner loops against `Loop::call_scalar` (the
 //! reference kernel on one element), values and flags:
-//! - the vectorised path (`kernels/screened.rs`): every loop over contiguous, broadcast and
-//!   in-place operands long enough to take it (several tiles);
+//! - the vectorised path (`kernels/screened.rs`): every loop over a contiguous output and
+//!   contiguous, broadcast, strided, reversed, unaligned or in-place inputs long enough to take
+//!   it (several tiles);
 //! - the reduce convention (output = first input, both with step 0): a running fold kept in a
 //!   register.
 //!
@@ -86,30 +87,48 @@ fn same(a: Scalar, b: Scalar) -> bool {
     (na && nb) || (a == b && ka == kb)
 }
 
-/// One loop over contiguous operands (input `a` broadcast when `broadcast[a]`; the output
-/// written over input 0 when `in_place` and the dtypes allow), checked against `call_scalar`.
-fn check_loop(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, broadcast: &[bool], in_place: bool, rarity: u64, rng: &mut Rng) -> Result<(), TestCaseError> {
+/// How an input is laid out: its byte step is `k * itemsize` (0: broadcast, negative:
+/// reversed), plus one byte per element when `skew` (unaligned elements).
+#[derive(Clone, Copy, Debug)]
+struct InLayout {
+    k: isize,
+    skew: bool,
+}
+
+fn in_layout() -> impl Strategy<Value = InLayout> {
+    (prop_oneof![4 => Just(1isize), 2 => Just(0), 1 => Just(2), 1 => Just(-1), 1 => Just(-3)], prop_oneof![5 => Just(false), 1 => Just(true)])
+        .prop_map(|(k, skew)| InLayout { k, skew })
+}
+
+/// One loop over a contiguous output and inputs laid out as `layouts` (the output written over
+/// input 0 when `in_place` and the dtypes allow: input 0 is then contiguous), checked against
+/// `call_scalar`.
+fn check_loop(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, layouts: &[InLayout], in_place: bool, rarity: u64, rng: &mut Rng) -> Result<(), TestCaseError> {
     let in_place = in_place && uf.nout == 1 && lp.inputs()[0] == lp.outputs()[0];
     let mut inputs: Vec<Vec<Scalar>> = vec![];
-    let mut bufs: Vec<Vec<u8>> = vec![];
+    let mut bufs: Vec<(Vec<u8>, usize)> = vec![];
     let mut steps: Vec<isize> = vec![];
     for (a, &dt) in lp.inputs().iter().enumerate() {
-        let scalar = broadcast[a] && !(in_place && a == 0);
-        let len = if scalar { 1 } else { n };
+        let l = if in_place && a == 0 { InLayout { k: 1, skew: false } } else { layouts[a] };
+        let step = l.k * (dt.itemsize() + l.skew as usize) as isize;
+        let len = if l.k == 0 { 1 } else { n };
+        let span = n.max(1).saturating_sub(1) * step.unsigned_abs();
+        let start = if step < 0 { span } else { 0 } + l.skew as usize;
         let vals: Vec<Scalar> = (0..len).map(|_| value(dt, rng, rarity)).collect();
-        let mut buf = vec![0u8; len.max(1) * dt.itemsize()];
+        let mut buf = vec![0u8; span + dt.itemsize() + 2];
         for (i, v) in vals.iter().enumerate() {
-            unsafe { v.write_to(buf[i * dt.itemsize()..].as_mut_ptr()) };
+            let at = (start as isize + i as isize * step) as usize;
+            unsafe { v.write_to(buf[at..].as_mut_ptr()) };
         }
-        inputs.push(if scalar { vec![vals[0]; n] } else { vals });
-        bufs.push(buf);
-        steps.push(if scalar { 0 } else { dt.itemsize() as isize });
+        inputs.push(if l.k == 0 { vec![vals[0]; n] } else { vals });
+        bufs.push((buf, start));
+        steps.push(step);
     }
     for &dt in lp.outputs() {
-        bufs.push(vec![0u8; n.max(1) * dt.itemsize()]);
+        bufs.push((vec![0u8; n.max(1) * dt.itemsize()], 0));
         steps.push(dt.itemsize() as isize);
     }
-    let mut ptrs: Vec<*mut u8> = bufs.iter_mut().map(|b| b.as_mut_ptr()).collect();
+    let mut ptrs: Vec<*mut u8> = bufs.iter_mut().map(|(b, start)| unsafe { b.as_mut_ptr().add(*start) }).collect();
     if in_place {
         ptrs[uf.nin] = ptrs[0];
     }
@@ -142,12 +161,12 @@ fn config(cases: u32) -> ProptestConfig {
 }
 
 proptest! {
-    #![proptest_config(config(32))]
+    #![proptest_config(config(40))]
 
     #[test]
-    fn contiguous_loops_match_call_scalar(
+    fn loops_into_contiguous_outputs_match_call_scalar(
         n in 0usize..600,
-        broadcast in proptest::collection::vec(any::<bool>(), 2),
+        layouts in proptest::collection::vec(in_layout(), 2),
         in_place in any::<bool>(),
         rarity in prop_oneof![Just(0u64), Just(2), Just(8), Just(40), Just(300)],
         seed in any::<u64>(),
@@ -155,7 +174,7 @@ proptest! {
         let mut rng = Rng(seed);
         for uf in ufuncs::all() {
             for lp in &uf.loops {
-                check_loop(uf, lp, n, &broadcast, in_place, rarity, &mut rng)?;
+                check_loop(uf, lp, n, &layouts, in_place, rarity, &mut rng)?;
             }
         }
     }

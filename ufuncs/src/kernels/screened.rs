@@ -11,10 +11,10 @@
 //!
 //! Each loop is also compiled for AVX2 and picked at run time when the CPU has it.
 //!
-//! Taken only when the output is contiguous, each input is contiguous or a broadcast scalar
-//! (byte step 0), and each input is either disjoint from the output or exactly the output's
-//! elements (in place: results are staged in a tile so the inputs survive a recomputation).
-//! Anything else — strided, reversed, partially overlapping, a zero output step (NumPy's reduce
+//! Taken only when the output is contiguous and each input (contiguous, a broadcast scalar, or
+//! any other byte step) is either disjoint from the output or exactly the output's elements (in
+//! place: results are staged in a tile so the inputs survive a recomputation). Anything else —
+//! a strided output, partially overlapping operands, a zero output step (NumPy's reduce
 //! convention), fewer than `MIN_LEN` elements — runs the reference loop.
 
 use std::mem::{size_of, MaybeUninit};
@@ -52,12 +52,8 @@ fn fast_layout(inputs: &[Operand], out: Operand, n: usize) -> Option<bool> {
     let (o0, o1) = (op as usize, op as usize + n * osize);
     let mut in_place = false;
     for &(p, s, size) in inputs {
-        let len = match s {
-            0 => size,
-            s if s == size as isize => n * size,
-            _ => return None,
-        };
-        let (p0, p1) = (p as usize, p as usize + len);
+        let last = (p as isize).wrapping_add((n as isize - 1).wrapping_mul(s)) as usize;
+        let (p0, p1) = ((p as usize).min(last), (p as usize).max(last) + size);
         if p1 <= o0 || o1 <= p0 {
             continue;
         }
@@ -70,13 +66,26 @@ fn fast_layout(inputs: &[Operand], out: Operand, n: usize) -> Option<bool> {
     Some(in_place)
 }
 
-/// Index of element `i` of an operand that is broadcast (`SCALAR`) or contiguous.
+/// How an input is laid out: contiguous, one broadcast value, or any byte step.
+const CONTIG: u8 = 0;
+const SCALAR: u8 = 1;
+const STRIDED: u8 = 2;
+
+fn mode(step: isize, size: usize) -> u8 {
+    match step {
+        0 => SCALAR,
+        s if s == size as isize => CONTIG,
+        _ => STRIDED,
+    }
+}
+
+/// Element `i` of an input laid out as `M` (`step` is its byte step).
 #[inline(always)]
-fn at<const SCALAR: bool>(i: usize) -> usize {
-    if SCALAR {
-        0
-    } else {
-        i
+unsafe fn elem<T, const M: u8>(base: *const T, i: usize, step: isize) -> *const T {
+    match M {
+        CONTIG => base.add(i),
+        SCALAR => base,
+        _ => (base as *const u8).offset(i as isize * step) as *const T,
     }
 }
 
@@ -95,18 +104,19 @@ pub(crate) unsafe fn binary<A: Element, B: Element, K: Binary<A, B>>(
     let Some(in_place) = fast_layout(&ins, (args[2], steps[2], size_of::<K::Out>()), n) else {
         return false;
     };
-    match (steps[0] == 0, steps[1] == 0) {
-        (false, false) => binary_tiles::<A, B, K, false, false>(args, steps, n, in_place, fl),
-        (false, true) => binary_tiles::<A, B, K, false, true>(args, steps, n, in_place, fl),
-        (true, false) => binary_tiles::<A, B, K, true, false>(args, steps, n, in_place, fl),
-        (true, true) => binary_tiles::<A, B, K, true, true>(args, steps, n, in_place, fl),
+    match (mode(steps[0], size_of::<A>()), mode(steps[1], size_of::<B>())) {
+        (CONTIG, CONTIG) => binary_tiles::<A, B, K, CONTIG, CONTIG>(args, steps, n, in_place, fl),
+        (CONTIG, SCALAR) => binary_tiles::<A, B, K, CONTIG, SCALAR>(args, steps, n, in_place, fl),
+        (SCALAR, CONTIG) => binary_tiles::<A, B, K, SCALAR, CONTIG>(args, steps, n, in_place, fl),
+        (SCALAR, SCALAR) => binary_tiles::<A, B, K, SCALAR, SCALAR>(args, steps, n, in_place, fl),
+        _ => binary_tiles::<A, B, K, STRIDED, STRIDED>(args, steps, n, in_place, fl),
     }
     true
 }
 
 /// `binary_tiles_body` compiled for the widest instruction set the CPU has.
 #[inline(always)]
-unsafe fn binary_tiles<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
+unsafe fn binary_tiles<A: Element, B: Element, K: Binary<A, B>, const MA: u8, const MB: u8>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -115,25 +125,25 @@ unsafe fn binary_tiles<A: Element, B: Element, K: Binary<A, B>, const SA: bool, 
 ) {
     #[cfg(target_arch = "x86_64")]
     if avx2() {
-        return binary_tiles_avx2::<A, B, K, SA, SB>(args, steps, n, in_place, fl);
+        return binary_tiles_avx2::<A, B, K, MA, MB>(args, steps, n, in_place, fl);
     }
-    binary_tiles_body::<A, B, K, SA, SB>(args, steps, n, in_place, fl)
+    binary_tiles_body::<A, B, K, MA, MB>(args, steps, n, in_place, fl)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn binary_tiles_avx2<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
+unsafe fn binary_tiles_avx2<A: Element, B: Element, K: Binary<A, B>, const MA: u8, const MB: u8>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
     in_place: bool,
     fl: &mut FpFlags,
 ) {
-    binary_tiles_body::<A, B, K, SA, SB>(args, steps, n, in_place, fl)
+    binary_tiles_body::<A, B, K, MA, MB>(args, steps, n, in_place, fl)
 }
 
 #[inline(always)]
-unsafe fn binary_tiles_body<A: Element, B: Element, K: Binary<A, B>, const SA: bool, const SB: bool>(
+unsafe fn binary_tiles_body<A: Element, B: Element, K: Binary<A, B>, const MA: u8, const MB: u8>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -145,12 +155,12 @@ unsafe fn binary_tiles_body<A: Element, B: Element, K: Binary<A, B>, const SA: b
     let mut start = 0;
     while start < n {
         let m = TILE.min(n - start);
-        let (a, b, o) = (ap.add(at::<SA>(start)), bp.add(at::<SB>(start)), op.add(start));
+        let (a, b, o) = (elem::<A, MA>(ap, start, steps[0]), elem::<B, MB>(bp, start, steps[1]), op.add(start));
         let dst = if in_place { stage.as_mut_ptr() as *mut K::Out } else { o };
         let mut loud = 0u64;
         for i in 0..m {
-            let x = a.add(at::<SA>(i)).read_unaligned();
-            let y = b.add(at::<SB>(i)).read_unaligned();
+            let x = elem::<A, MA>(a, i, steps[0]).read_unaligned();
+            let y = elem::<B, MB>(b, i, steps[1]).read_unaligned();
             let r = K::call(x, y, &mut FpFlags::default());
             loud |= !K::quiet(x, y, r) as u64;
             dst.add(i).write_unaligned(r);
@@ -174,17 +184,17 @@ pub(crate) unsafe fn unary<T: Element, K: Unary<T>>(args: &[*mut u8], steps: &[i
     let Some(in_place) = fast_layout(&ins, (args[1], steps[1], size_of::<K::Out>()), n) else {
         return false;
     };
-    if steps[0] == 0 {
-        unary_tiles::<T, K, true>(args, steps, n, in_place, fl);
-    } else {
-        unary_tiles::<T, K, false>(args, steps, n, in_place, fl);
+    match mode(steps[0], size_of::<T>()) {
+        CONTIG => unary_tiles::<T, K, CONTIG>(args, steps, n, in_place, fl),
+        SCALAR => unary_tiles::<T, K, SCALAR>(args, steps, n, in_place, fl),
+        _ => unary_tiles::<T, K, STRIDED>(args, steps, n, in_place, fl),
     }
     true
 }
 
 /// `unary_tiles_body` compiled for the widest instruction set the CPU has.
 #[inline(always)]
-unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
+unsafe fn unary_tiles<T: Element, K: Unary<T>, const M: u8>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -193,25 +203,25 @@ unsafe fn unary_tiles<T: Element, K: Unary<T>, const S: bool>(
 ) {
     #[cfg(target_arch = "x86_64")]
     if avx2() {
-        return unary_tiles_avx2::<T, K, S>(args, steps, n, in_place, fl);
+        return unary_tiles_avx2::<T, K, M>(args, steps, n, in_place, fl);
     }
-    unary_tiles_body::<T, K, S>(args, steps, n, in_place, fl)
+    unary_tiles_body::<T, K, M>(args, steps, n, in_place, fl)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn unary_tiles_avx2<T: Element, K: Unary<T>, const S: bool>(
+unsafe fn unary_tiles_avx2<T: Element, K: Unary<T>, const M: u8>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
     in_place: bool,
     fl: &mut FpFlags,
 ) {
-    unary_tiles_body::<T, K, S>(args, steps, n, in_place, fl)
+    unary_tiles_body::<T, K, M>(args, steps, n, in_place, fl)
 }
 
 #[inline(always)]
-unsafe fn unary_tiles_body<T: Element, K: Unary<T>, const S: bool>(
+unsafe fn unary_tiles_body<T: Element, K: Unary<T>, const M: u8>(
     args: &[*mut u8],
     steps: &[isize],
     n: usize,
@@ -223,11 +233,11 @@ unsafe fn unary_tiles_body<T: Element, K: Unary<T>, const S: bool>(
     let mut start = 0;
     while start < n {
         let m = TILE.min(n - start);
-        let (x, o) = (ip.add(at::<S>(start)), op.add(start));
+        let (x, o) = (elem::<T, M>(ip, start, steps[0]), op.add(start));
         let dst = if in_place { stage.as_mut_ptr() as *mut K::Out } else { o };
         let mut loud = 0u64;
         for i in 0..m {
-            let v = x.add(at::<S>(i)).read_unaligned();
+            let v = elem::<T, M>(x, i, steps[0]).read_unaligned();
             let r = K::call(v, &mut FpFlags::default());
             loud |= !K::quiet(v, r) as u64;
             dst.add(i).write_unaligned(r);
