@@ -62,7 +62,7 @@ fn main() -> Result<(), NumrtError> {
     let (naive_ms, (naive, _)) = best_of(5, || evaluate_naive(&expression(&a, &b, &c, &d)?.node()))?;
     let same = same_bits(&fused, &naive);
     let gb = (5 * n * 8) as f64 / 1e9;
-    println!("2*a + 3*b - c*d on {n} float64 (best of 5)");
+    println!("2*a + 3*b - c*d on {n} float64 (best of 5, {} threads)", rayon::current_num_threads());
     println!("  blocked fused evaluator : {blocked_ms:8.2} ms  {:6.2} GB/s", gb / (blocked_ms / 1e3));
     println!("  naive one op at a time  : {naive_ms:8.2} ms  {:6.2} GB/s", gb / (naive_ms / 1e3));
     println!("  speed-up {:.2}x, results identical: {same}", naive_ms / blocked_ms);
