@@ -9,7 +9,7 @@
 use dtypes::{c128, c64, f16, Wide};
 
 use super::elem::{Calc, Cplx, Float, Int};
-use super::screened::{any_order, finite_result, no_flags, no_flags1, normal_product, normal_quotient, normal_reciprocal, normal_square};
+use super::screened::{any_order, finite_parts, finite_result, no_flags, no_flags1, normal_product, normal_quotient, normal_reciprocal, normal_square};
 use super::{binary_op, ieee, unary_op};
 use crate::FpFlags;
 
@@ -419,14 +419,14 @@ binary_op!(Add {
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_add, quiet = no_flags, fold = any_order;
     [f16] -> Same => f_add;
     [f32, f64] -> Same => f_add, quiet = finite_result;
-    [c64, c128] -> Same => c_add;
+    [c64, c128] -> Same => c_add, quiet = finite_parts;
 });
 
 binary_op!(Subtract {
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_sub, quiet = no_flags;
     [f16] -> Same => f_sub;
     [f32, f64] -> Same => f_sub, quiet = finite_result;
-    [c64, c128] -> Same => c_sub;
+    [c64, c128] -> Same => c_sub, quiet = finite_parts;
 });
 
 binary_op!(Multiply {

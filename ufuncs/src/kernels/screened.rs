@@ -21,7 +21,7 @@ use std::mem::{size_of, MaybeUninit};
 
 use dtypes::Element;
 
-use super::elem::{Calc, Float};
+use super::elem::{Calc, Cplx, Float};
 use super::{binary_reference, unary_reference, Binary, Unary};
 use crate::FpFlags;
 
@@ -344,6 +344,13 @@ pub(crate) fn finite_result<T: Float>(_: T, _: T, r: T) -> bool {
     r.to_c().is_finite()
 }
 
+/// Complex `a + b`, `a - b`: each part is a real addition, flagged only for a NaN or
+/// infinite part.
+#[inline(always)]
+pub(crate) fn finite_parts<T: Cplx>(_: T, _: T, r: T) -> bool {
+    r.re().is_finite() & r.im().is_finite()
+}
+
 /// `a * b` (float32/64): a normal result, or an exact zero from a zero operand.
 #[inline(always)]
 pub(crate) fn normal_product<T: Float>(a: T, b: T, r: T) -> bool {
@@ -445,6 +452,10 @@ mod tests {
         screens!(v.iter().map(|&x| x as f32).collect(), f32;
             binary: Add Subtract Multiply TrueDivide Minimum Maximum Fmin Fmax Copysign GreaterEqual NotEqual;
             unary: Negative Absolute Sign Square Reciprocal Sqrt Floor Ceil Trunc Rint IsInf IsFinite);
+        let parts: Vec<f64> = v.iter().step_by(6).copied().collect();
+        let complex: Vec<dtypes::c128> = parts.iter().flat_map(|&re| parts.iter().map(move |&im| dtypes::c128::new(re, im))).collect();
+        screens!(complex.clone(), dtypes::c128; binary: Add Subtract; unary: );
+        screens!(complex.iter().map(|z| dtypes::c64::new(z.re as f32, z.im as f32)).collect(), dtypes::c64; binary: Add Subtract; unary: );
         screens!(v.iter().map(|&x| f16::from_f64(x)).collect(), f16;
             binary: Minimum Maximum Fmin Fmax LessEqual Greater;
             unary: Negative Absolute Sign IsNan);
