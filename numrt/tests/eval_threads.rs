@@ -88,8 +88,9 @@ fn reductions_are_thread_count_independent() {
 #[test]
 fn regrouped_reductions_are_thread_count_independent() {
     // Long single calls by regroupable loops: max/min of floats, integer sums and products,
-    // all/any. Non-positive data with zeros of both signs makes the float max order-dependent
-    // (the regrouped result is rejected and the call reduced in order), as does a NaN.
+    // all/any. Non-positive data with zeros of both signs makes which zero the float max gives
+    // depend on the order (chunks combined in order keep it), and a NaN result is refused (the
+    // call is then reduced in order).
     let n = 600_000;
     let plain = data(n, 5);
     let mut zeros: Vec<f64> = plain.iter().map(|x| -x.abs()).collect();

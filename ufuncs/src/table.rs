@@ -32,11 +32,11 @@ pub struct Loop {
     pub types: Vec<DType>,
     /// The reference kernel.
     pub inner: InnerLoop,
-    /// `Some` when a reduction with this loop may combine its values in any grouping and order
-    /// (e.g. per-thread partial results): the result is NumPy's whenever the check accepts it,
-    /// else the reduction must run in order. Such loops raise no flags. (Integer add, multiply,
-    /// min, max, bitwise and logical loops always; float min/max unless the result is NaN or
-    /// zero.)
+    /// `Some` when a reduction with this loop may be cut into consecutive chunks reduced on
+    /// their own (e.g. on threads) whose results are combined in order: the result is NumPy's
+    /// whenever the check accepts it, else the reduction must run in order. Such loops raise
+    /// no flags. (Integer add, multiply, min, max, bitwise and logical loops always; float
+    /// min/max/fmin/fmax unless the result is NaN.)
     pub regroup: Option<RegroupCheck>,
     nin: usize,
 }
@@ -242,7 +242,7 @@ mod tests {
         let check = lp("maximum", DType::Float64).regroup.unwrap();
         unsafe {
             assert!(check(2.5f64.to_ne_bytes().as_ptr()));
-            assert!(!check(0.0f64.to_ne_bytes().as_ptr()));
+            assert!(check((-0.0f64).to_ne_bytes().as_ptr()));
             assert!(!check(f64::NAN.to_ne_bytes().as_ptr()));
         }
     }

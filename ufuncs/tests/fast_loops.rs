@@ -184,38 +184,50 @@ proptest! {
         n in 0usize..300,
         stride in prop_oneof![Just(1isize), Just(-1), Just(3)],
         rarity in prop_oneof![Just(0u64), Just(8), Just(300)],
-        non_positive in any::<bool>(),
+        zeros in prop_oneof![Just(Zeros::None), Just(Zeros::Both), Just(Zeros::One(0.0)), Just(Zeros::One(-0.0))],
+        negate in any::<bool>(),
         seed in any::<u64>(),
     ) {
         let mut rng = Rng(seed);
         for uf in ufuncs::all().iter().filter(|u| u.nin == 2 && u.nout == 1) {
             for lp in uf.loops.iter().filter(|lp| lp.inputs()[0] == lp.outputs()[0]) {
-                check_fold(uf, lp, n, stride, rarity, non_positive, &mut rng)?;
+                check_fold(uf, lp, n, stride, rarity, (zeros, negate), &mut rng)?;
             }
         }
     }
 }
 
-/// `-|x|` for nonzero floats, zeros kept with their sign (with zeros of both signs mixed in, a
-/// maximum of such values is often zero, and which zero depends on the order).
-fn non_positive(s: Scalar) -> Scalar {
+/// Zeros mixed into the values of a fold (a quarter of them): none, of both signs, or of one.
+/// With the other values made non-positive (or non-negative), the maximum (or minimum) is then
+/// often zero, and with zeros of both signs which zero it is depends on the order.
+#[derive(Clone, Copy, Debug)]
+enum Zeros {
+    None,
+    Both,
+    One(f64),
+}
+
+/// `-|x|` (or `|x|`) for nonzero floats, zeros kept with their sign.
+fn one_sided(s: Scalar, negate: bool) -> Scalar {
+    let f = |x: f64| if x == 0.0 { x } else if negate { -x.abs() } else { x.abs() };
     match s {
-        Scalar::Float16(x) if x.to_f32() != 0.0 => Scalar::Float16(f16::from_f32(-x.to_f32().abs())),
-        Scalar::Float32(x) if x != 0.0 => Scalar::Float32(-x.abs()),
-        Scalar::Float64(x) if x != 0.0 => Scalar::Float64(-x.abs()),
+        Scalar::Float16(x) => Scalar::Float16(f16::from_f64(f(x.to_f64()))),
+        Scalar::Float32(x) => Scalar::Float32(f(x as f64) as f32),
+        Scalar::Float64(x) => Scalar::Float64(f(x)),
         s => s,
     }
 }
 
 /// `acc = op(acc, x[i])` through the loop with the accumulator as input 0 and output (step 0),
 /// against the same fold by `call_scalar`.
-fn check_fold(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, stride: isize, rarity: u64, neg: bool, rng: &mut Rng) -> Result<(), TestCaseError> {
+fn check_fold(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, stride: isize, rarity: u64, (zeros, negate): (Zeros, bool), rng: &mut Rng) -> Result<(), TestCaseError> {
     let (at, xt) = (lp.inputs()[0], lp.inputs()[1]);
-    let pick = |dt: DType, rng: &mut Rng| match (neg, rng.next() % 8) {
-        (true, 0) => Scalar::Float64(0.0).cast(dt),
-        (true, 1) => Scalar::Float64(-0.0).cast(dt),
-        (true, _) => non_positive(value(dt, rng, rarity)),
-        _ => value(dt, rng, rarity),
+    let pick = |dt: DType, rng: &mut Rng| match (zeros, rng.next() % 8) {
+        (Zeros::None, _) => value(dt, rng, rarity),
+        (Zeros::Both, 0) => Scalar::Float64(0.0).cast(dt),
+        (Zeros::Both, 1) => Scalar::Float64(-0.0).cast(dt),
+        (Zeros::One(z), 0 | 1) => Scalar::Float64(z).cast(dt),
+        _ => one_sided(value(dt, rng, rarity), negate),
     };
     let init = pick(at, rng);
     let xs: Vec<Scalar> = (0..n).map(|_| pick(xt, rng)).collect();

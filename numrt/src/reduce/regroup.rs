@@ -1,9 +1,9 @@
 //! One long reduction call by a regroupable loop (`ufuncs::Loop::regroup`: integer add,
-//! multiply, min, max, bitwise and logical loops, float min/max): the call is cut into chunks
-//! reduced on the thread pool, and the partial results are combined into the accumulator in
-//! order. The loop's check says whether the regrouped result is the in-order one (always for
-//! integers; for float min/max unless it is NaN or zero); if not, the accumulator is restored
-//! and the caller reduces in order.
+//! multiply, min, max, bitwise and logical loops, float min/max/fmin/fmax): the call is cut into
+//! consecutive chunks reduced on the thread pool, and the partial results are combined into the
+//! accumulator in order. The loop's check says whether that result is the in-order one (always
+//! for integers; for float min/max unless it is NaN); if not, the accumulator is restored and
+//! the caller reduces in order.
 
 use rayon::prelude::*;
 use ufuncs::FpFlags;

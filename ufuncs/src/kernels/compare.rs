@@ -8,7 +8,7 @@
 use dtypes::{c128, c64, f16, Element};
 
 use super::elem::{Calc, Cplx, Float};
-use super::screened::{any_order, no_flags, no_flags1, nonzero_number};
+use super::screened::{any_order, no_flags, no_flags1, nonzero_number, not_nan};
 use super::{binary_op, ieee, unary_op, Binary};
 use crate::FpFlags;
 
@@ -237,32 +237,32 @@ fn c_fmax<T: Cplx>(a: T, b: T, _: &mut FpFlags) -> T {
 binary_op!(Minimum {
     [bool] -> Same => b_min, quiet = no_flags, fold = any_order;
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_min, quiet = no_flags, fold = any_order;
-    [f16] -> Same => h_minimum, quiet = no_flags, fold = nonzero_number;
-    [f32, f64] -> Same => f_minimum, quiet = no_flags, fold = nonzero_number;
+    [f16] -> Same => h_minimum, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
+    [f32, f64] -> Same => f_minimum, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
     [c64, c128] -> Same => c_minimum;
 });
 
 binary_op!(Maximum {
     [bool] -> Same => b_max, quiet = no_flags, fold = any_order;
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_max, quiet = no_flags, fold = any_order;
-    [f16] -> Same => h_maximum, quiet = no_flags, fold = nonzero_number;
-    [f32, f64] -> Same => f_maximum, quiet = no_flags, fold = nonzero_number;
+    [f16] -> Same => h_maximum, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
+    [f32, f64] -> Same => f_maximum, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
     [c64, c128] -> Same => c_maximum;
 });
 
 binary_op!(Fmin {
     [bool] -> Same => b_min, quiet = no_flags, fold = any_order;
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_min, quiet = no_flags, fold = any_order;
-    [f16] -> Same => h_fmin, quiet = no_flags, fold = nonzero_number;
-    [f32, f64] -> Same => f_fmin, quiet = no_flags, fold = nonzero_number;
+    [f16] -> Same => h_fmin, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
+    [f32, f64] -> Same => f_fmin, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
     [c64, c128] -> Same => c_fmin;
 });
 
 binary_op!(Fmax {
     [bool] -> Same => b_max, quiet = no_flags, fold = any_order;
     [i8, u8, i16, u16, i32, u32, i64, u64] -> Same => i_max, quiet = no_flags, fold = any_order;
-    [f16] -> Same => h_fmax, quiet = no_flags, fold = nonzero_number;
-    [f32, f64] -> Same => f_fmax, quiet = no_flags, fold = nonzero_number;
+    [f16] -> Same => h_fmax, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
+    [f32, f64] -> Same => f_fmax, quiet = no_flags, fold = nonzero_number, chunks = not_nan;
     [c64, c128] -> Same => c_fmax;
 });
 

@@ -57,6 +57,13 @@ pub(crate) trait Binary<A: Element, B: Element> {
     fn fold_ok(_r: Self::Out) -> bool {
         false
     }
+    /// For an order-free kernel: a reduction cut into consecutive chunks whose results are
+    /// combined in order (associativity only) gives the in-order result `r` when this accepts
+    /// it. By default as strict as `fold_ok`.
+    #[inline(always)]
+    fn chunks_ok(r: Self::Out) -> bool {
+        Self::fold_ok(r)
+    }
 }
 
 /// Output type markers used by the macros: the input type, bool, or a complex type's real type.
@@ -269,7 +276,7 @@ macro_rules! binary_impls {
 }
 
 /// The optional items of a kernel impl named by its group: `quiet = f` (`SCREENED`, `quiet`),
-/// `fold = f` (`ORDER_FREE`, `fold_ok`).
+/// `fold = f` (`ORDER_FREE`, `fold_ok`), `chunks = f` (`chunks_ok`).
 macro_rules! kernel_attrs {
     ($arity:ident $t:ty, { $($key:ident = $val:expr),* }) => {
         $( $crate::kernels::kernel_attr!($arity $t, $key, $val); )*
@@ -298,6 +305,12 @@ macro_rules! kernel_attr {
             ($f)(r)
         }
     };
+    (binary $t:ty, chunks, $f:expr) => {
+        #[inline(always)]
+        fn chunks_ok(r: Self::Out) -> bool {
+            ($f)(r)
+        }
+    };
 }
 
 pub(crate) use {binary_impls, binary_op, kernel_attr, kernel_attrs, unary_impls, unary_op};
@@ -316,12 +329,12 @@ impl LoopFns {
     }
 }
 
-/// `fold_ok` of a reduction result given as bytes.
+/// `chunks_ok` of a reduction result given as bytes.
 ///
 /// # Safety
 /// `r` points to one (possibly unaligned) value of the loop's output dtype.
 unsafe fn regroup_ok<A: Element, B: Element, K: Binary<A, B>>(r: *const u8) -> bool {
-    K::fold_ok((r as *const K::Out).read_unaligned())
+    K::chunks_ok((r as *const K::Out).read_unaligned())
 }
 
 /// The int64/uint64 mixed comparison loops (`qQ->?`, `Qq->?`).

@@ -293,7 +293,29 @@ unsafe fn fold_lanes_body<A: Element, B: Element, K: Binary<A, B>>(acc: A, value
         r = op(r, value(k));
     }
     let r = op(acc, r);
-    K::fold_ok(same::<A, K::Out>(&r)).then_some(r)
+    if K::fold_ok(same::<A, K::Out>(&r)) {
+        return Some(r);
+    }
+    // Refused (NaN or zero). A NaN result is left to the in-order fold (the first NaN wins).
+    // Otherwise the order only matters among candidates equal to the result with other bits
+    // (-0.0 for 0.0); with none, the lanes' result is the in-order one.
+    #[allow(clippy::eq_op)]
+    let nan = r != r;
+    let differs = |x: A| x == r && !bits_equal(&x, &r);
+    if nan || differs(acc) || (0..n).any(|i| differs(value(i))) {
+        return None;
+    }
+    Some(r)
+}
+
+/// Same bytes.
+#[inline(always)]
+fn bits_equal<A>(x: &A, y: &A) -> bool {
+    // SAFETY: both are plain values of `size_of::<A>()` bytes without padding (element types).
+    unsafe {
+        std::slice::from_raw_parts(x as *const A as *const u8, size_of::<A>())
+            == std::slice::from_raw_parts(y as *const A as *const u8, size_of::<A>())
+    }
 }
 
 /// Independent running values of `fold_lanes` (enough to hide the latency of a select).
@@ -323,6 +345,14 @@ pub(crate) fn any_order<R>(_: R) -> bool {
 pub(crate) fn nonzero_number<T: Float>(r: T) -> bool {
     let c = r.to_c();
     !c.is_nan() & (c != T::C::ZERO)
+}
+
+/// Chunk screen of float min/max: selecting with a fixed rule for ties (the earlier or the later
+/// operand) and NaNs is associative, so consecutive chunks combined in order give the in-order
+/// zero; only a NaN result is refused (its payload, for the C library's fmin/fmax).
+#[inline(always)]
+pub(crate) fn not_nan<T: Float>(r: T) -> bool {
+    !r.to_c().is_nan()
 }
 
 /// A flag-free one-input kernel.
