@@ -179,10 +179,13 @@ fn run_plan(ctx: &Ctx, plan: &ReducePlan) -> FpFlags {
             let per = (CHUNK / plan.group_len).max(1);
             par((0..calls.ngroups).step_by(per).map(|g| groups(g..(g + per).min(calls.ngroups))).collect())
         }
-        (false, true) => (0..calls.ngroups).map(|g| par(calls.chunks(groups(g..g + 1), CHUNK))).fold(FpFlags(0), merge),
-        _ if !plan.call_reduces && plan.call_len >= 2 * BLOCK => {
-            (0..calls.ngroups).map(|g| by_columns(ctx, plan, &calls, groups(g..g + 1))).fold(FpFlags(0), merge)
+        // Wide elementwise calls that update the same outputs group after group (a first-axis
+        // sum: one call per group): threads take columns across all calls. Groups share an
+        // accumulator range exactly or not at all, so columns never overlap.
+        _ if !plan.call_reduces && plan.call_len >= 2 * COLUMN_MIN && (calls.per_group == 1 || !plan.calls_independent) => {
+            by_columns(ctx, plan, &calls, all)
         }
+        (false, true) => (0..calls.ngroups).map(|g| par(calls.chunks(groups(g..g + 1), CHUNK))).fold(FpFlags(0), merge),
         _ => run_calls(ctx, plan, &calls, all),
     }
 }
@@ -215,9 +218,14 @@ fn run_calls(ctx: &Ctx, plan: &ReducePlan, calls: &Calls, ks: Range<usize>) -> F
     merge(flags, feed.flags())
 }
 
-/// Elementwise calls updating the same outputs (a first-axis sum): threads take columns.
+/// Narrowest column a thread takes in `by_columns`.
+const COLUMN_MIN: usize = 1024;
+
+/// Elementwise calls updating the same outputs (a first-axis sum): threads take columns (two
+/// per thread, so that a late thread does not leave the other idle).
 fn by_columns(ctx: &Ctx, plan: &ReducePlan, calls: &Calls, ks: Range<usize>) -> FpFlags {
-    let cols: Vec<(usize, usize)> = (0..plan.call_len).step_by(BLOCK).map(|a| (a, (a + BLOCK).min(plan.call_len))).collect();
+    let width = plan.call_len.div_ceil(2 * rayon::current_num_threads()).next_multiple_of(64).max(COLUMN_MIN);
+    let cols: Vec<(usize, usize)> = (0..plan.call_len).step_by(width).map(|a| (a, (a + width).min(plan.call_len))).collect();
     let column = |&(a, b): &(usize, usize)| {
         ks.clone()
             .map(|k| calls.range(k))
