@@ -114,3 +114,44 @@ fn regrouped_reductions_are_thread_count_independent() {
         }
     }
 }
+
+/// NumPy's argmax/argmin of one row: the first NaN, else the first extreme (-0.0 equals 0.0).
+fn brute_arg(row: &[f64], max: bool) -> i64 {
+    if let Some(i) = row.iter().position(|x| x.is_nan()) {
+        return i as i64;
+    }
+    let mut best = 0;
+    for (i, &x) in row.iter().enumerate() {
+        if (max && x > row[best]) || (!max && x < row[best]) {
+            best = i;
+        }
+    }
+    best as i64
+}
+
+#[test]
+fn arg_reductions_match_a_brute_force_scan() {
+    // Few distinct values (the extreme repeats), zeros of both signs, and a variant with NaNs;
+    // a flattened row long enough to be split across threads, and rows along an axis.
+    let n = 300_000;
+    let coarse: Vec<f64> = data(n, 11).iter().map(|x| (x * 3.0).round() / 3.0).collect();
+    let mut with_nans = coarse.clone();
+    with_nans[200_001] = f64::NAN;
+    with_nans[250_000] = f64::NAN;
+    let non_negative: Vec<f64> = coarse.iter().enumerate().map(|(i, x)| if i % 7 == 3 { -0.0 } else { x.abs() }).collect();
+    for values in [coarse, with_nans, non_negative] {
+        let flat = array(&values, &[n], DType::Float64);
+        let rows = array(&values, &[300, 1000], DType::Float64);
+        for max in [true, false] {
+            let kind = if max { numrt::ReduceKind::ArgMax } else { numrt::ReduceKind::ArgMin };
+            for threads in [1, 4] {
+                let got = in_pool(threads, || flat.arg_reduce(kind, None, false).unwrap().force().unwrap().to_scalars());
+                assert_eq!(got[0], dtypes::Scalar::Int64(brute_arg(&values, max)), "flat, max={max}, {threads} threads");
+                let got = in_pool(threads, || rows.arg_reduce(kind, Some(1), false).unwrap().force().unwrap().to_scalars());
+                for (r, g) in got.iter().enumerate() {
+                    assert_eq!(*g, dtypes::Scalar::Int64(brute_arg(&values[r * 1000..(r + 1) * 1000], max)), "row {r}, max={max}");
+                }
+            }
+        }
+    }
+}
