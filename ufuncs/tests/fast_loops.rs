@@ -4,7 +4,8 @@
 //!   contiguous, broadcast, strided, reversed, unaligned or in-place inputs long enough to take
 //!   it (several tiles);
 //! - the reduce convention (output = first input, both with step 0): a running fold kept in a
-//!   register.
+//!   register;
+//! - the accumulate convention (first input = the output one step back): a running scan.
 //!
 //! Inputs are mostly ordinary values with, depending on the case, none, a few or many special
 //! ones (edge values and random bit patterns: NaN, inf, subnormals, huge), so both quiet tiles
@@ -192,9 +193,45 @@ proptest! {
         for uf in ufuncs::all().iter().filter(|u| u.nin == 2 && u.nout == 1) {
             for lp in uf.loops.iter().filter(|lp| lp.inputs()[0] == lp.outputs()[0]) {
                 check_fold(uf, lp, n, stride, rarity, (zeros, negate), &mut rng)?;
+                if lp.inputs()[1] == lp.outputs()[0] {
+                    check_scan(uf, lp, n, stride, rarity, &mut rng)?;
+                }
             }
         }
     }
+}
+
+/// `x[i] = op(x[i-1], x[i])` in place through the loop (NumPy's accumulate convention: input 0
+/// is the output one step back), against the same scan by `call_scalar`.
+fn check_scan(uf: &ufuncs::Ufunc, lp: &ufuncs::Loop, n: usize, stride: isize, rarity: u64, rng: &mut Rng) -> Result<(), TestCaseError> {
+    let dt = lp.outputs()[0];
+    let size = dt.itemsize();
+    let xs: Vec<Scalar> = (0..n).map(|_| value(dt, rng, rarity)).collect();
+    let step = stride * size as isize;
+    let span = n.max(1) * size * stride.unsigned_abs();
+    let first = if step < 0 { span - size * stride.unsigned_abs() } else { 0 };
+    let mut buf = vec![0u8; span + size];
+    let at = |i: usize| (first as isize + i as isize * step) as usize;
+    for (i, v) in xs.iter().enumerate() {
+        unsafe { v.write_to(buf[at(i)..].as_mut_ptr()) };
+    }
+    let mut flags = FpFlags::default();
+    if n > 1 {
+        let base = unsafe { buf.as_mut_ptr().add(first) };
+        let cur = base.wrapping_offset(step);
+        unsafe { (lp.inner)(&[base, cur, cur], &[step, step, step], n - 1, &mut flags) };
+    }
+    let mut want_flags = FpFlags::default();
+    let mut prev = xs.first().copied();
+    for (i, &x) in xs.iter().enumerate().skip(1) {
+        let (out, fl) = lp.call_scalar(&[prev.unwrap(), x]);
+        want_flags.merge(fl);
+        let got = unsafe { Scalar::read_from(dt, buf[at(i)..].as_ptr()) };
+        prop_assert!(same(got, out[0]), "{} {} scan element {}: {:?} vs {:?}", uf.name, lp.signature(), i, got, out[0]);
+        prev = Some(out[0]);
+    }
+    prop_assert_eq!(flags, want_flags, "{} {}", uf.name, lp.signature());
+    Ok(())
 }
 
 /// Zeros mixed into the values of a fold (a quarter of them): none, of both signs, or of one.

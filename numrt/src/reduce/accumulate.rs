@@ -1,6 +1,8 @@
 //! `cumsum` / `cumprod` (NumPy's `add.accumulate` / `multiply.accumulate`): the input, cast to
 //! the loop dtype, is evaluated into the result, then each step along the axis applies the
-//! ufunc loop to the previous step — `out[i] = op(out[i-1], out[i])` — across all lanes at once.
+//! ufunc loop to the previous step — `out[i] = op(out[i-1], out[i])` — across all lanes at once,
+//! or, when there are fewer lane elements than steps, each lane element is scanned along the
+//! axis in one call (the same operations per element).
 //! Rounding happens at every step, as in NumPy (float16 cumsum saturates at 2048).
 
 use std::sync::Arc;
@@ -34,6 +36,22 @@ pub(crate) fn accumulate(node: &Node, spec: &ReduceSpec, input: &Arc<Node>) -> R
     let mut lanes: Vec<(isize, usize, isize)> = vec![];
     RunLayout::new(&lane_shape, &[&result.strides]).for_each_run(|offs, n, steps| lanes.push((offs[0], n, steps[0])));
     let base = result.data_ptr();
+    let width: usize = lanes.iter().map(|l| l.1).sum();
+    if len > 1 && width < len {
+        // Few lanes, a long axis: each lane element scanned along the axis in one call
+        // (`out[i] = op(out[i-1], out[i])`, NumPy's accumulate convention).
+        for &(off, n, s) in &lanes {
+            for j in 0..n as isize {
+                // SAFETY: the lane element's positions along the axis are elements of the result.
+                unsafe {
+                    let first = base.offset(off + j * s);
+                    let cur = first.offset(step);
+                    inner(&[first, cur, cur], &[step, step, step], len - 1, &mut flags);
+                }
+            }
+        }
+        return Ok((result, flags));
+    }
     for i in 1..len as isize {
         for &(off, n, s) in &lanes {
             // SAFETY: offsets address elements of the result at steps i-1 and i.

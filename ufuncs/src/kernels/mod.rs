@@ -139,7 +139,41 @@ pub(crate) unsafe fn binary_loop<A: Element, B: Element, K: Binary<A, B>>(
     if n > 1 && folds_into_first::<A, B, K::Out>(args, steps, n) {
         return binary_fold::<A, B, K>(args, steps, n, fl);
     }
+    if n > 1 && scans::<A, B, K::Out>(args, steps) {
+        return binary_scan::<A, B, K>(args, steps, n, fl);
+    }
     binary_reference::<A, B, K>(args, steps, n, fl)
+}
+
+/// NumPy's accumulate convention: the output is the second input, and the first input is the
+/// output one step back (`out[i] = K(out[i-1], x[i])`, written in place).
+fn scans<A: Element, B: Element, O: Element>(args: &[*mut u8], steps: &[isize]) -> bool {
+    let s = steps[2];
+    A::DTYPE == O::DTYPE
+        && B::DTYPE == O::DTYPE
+        && s != 0
+        && steps[0] == s
+        && steps[1] == s
+        && args[1] == args[2]
+        && (args[0] as isize).wrapping_add(s) == args[2] as isize
+}
+
+/// The accumulate convention with the running value in a register: the same `K(prev, x[i])`
+/// sequence, values and flags as the reference loop reading `prev` back from memory.
+///
+/// # Safety
+/// As for `binary_loop`, and `scans` holds.
+unsafe fn binary_scan<A: Element, B: Element, K: Binary<A, B>>(args: &[*mut u8], steps: &[isize], n: usize, fl: &mut FpFlags) {
+    let (cur, s) = (args[2], steps[2]);
+    let mut acc = (args[0] as *const A).read_unaligned();
+    for i in 0..n as isize {
+        let p = cur.offset(i * s);
+        let x = (p as *const B).read_unaligned();
+        let r = K::call(acc, x, fl);
+        (p as *mut K::Out).write_unaligned(r);
+        // The output dtype is A's (checked by `scans`).
+        acc = std::mem::transmute_copy::<K::Out, A>(&r);
+    }
 }
 
 /// NumPy's reduce convention: the output is the first input, both with step 0, and the second
