@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use dtypes::{cast_strided, DType, Scalar};
+use dtypes::{cast_strided, with_dtype, DType, Element, Scalar};
 use ufuncs::{FpFlags, InnerLoop};
 
 use crate::error::NumrtError;
@@ -260,7 +260,7 @@ impl Program {
             let k = ins.locs.len();
             match ins.kernel {
                 Kernel::Ufunc(inner) => inner(&args[..k], &arg_steps[..k], m, flags),
-                Kernel::Cast { from, to } => cast_strided(from, args[0], arg_steps[0], to, args[1], arg_steps[1], m),
+                Kernel::Cast { from, to } => cast(from, args[0], arg_steps[0], to, args[1], arg_steps[1], m),
                 Kernel::Select { itemsize } => select(&args[..4], &arg_steps[..4], m, itemsize),
             }
         }
@@ -286,6 +286,21 @@ unsafe fn copy_rows(itemsize: usize, src: *const u8, row: isize, inner: isize, r
         let from = src.offset(r as isize * row);
         copy_elements(itemsize, from, inner, dst.add(r * rows.len * itemsize), itemsize as isize, rows.len);
     }
+}
+
+/// NumPy's value cast of `n` elements (`dtypes::cast_strided`), with contiguous runs cast
+/// through slices so that the conversion vectorises (the same per-element `Element::cast`).
+unsafe fn cast(from: DType, src: *const u8, ss: isize, to: DType, dst: *mut u8, ds: isize, n: usize) {
+    if ss != from.itemsize() as isize || ds != to.itemsize() as isize {
+        return cast_strided(from, src, ss, to, dst, ds, n);
+    }
+    unsafe fn go<S: Element, D: Element>(src: *const u8, dst: *mut u8, n: usize) {
+        let (src, dst) = (src as *const S, dst as *mut D);
+        for i in 0..n {
+            dst.add(i).write_unaligned(src.add(i).read_unaligned().cast::<D>());
+        }
+    }
+    with_dtype!(from, S => with_dtype!(to, D => go::<S, D>(src, dst, n)))
 }
 
 /// Copy `n` elements of `itemsize` bytes between strided places (unaligned allowed).
