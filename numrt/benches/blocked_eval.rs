@@ -3,6 +3,8 @@
 //! expression must move: four inputs read and one output written.
 //!
 //! Run: cargo bench -p numrt --bench blocked_eval -- --warm-up-time 1 --measurement-time 5
+//! NumPy's times for the same cases: `.venv/bin/python numrt/benches/numpy_side.py` (run both
+//! in the same minutes; the machine is shared). `RAYON_NUM_THREADS=1` gives one-thread times.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dtypes::{Casting, DType, Scalar};
