@@ -70,6 +70,23 @@ impl Array {
         Ok(Array::from_view(self.claim()?.transpose(axes)?))
     }
 
+    /// `np.take(a, indices, out=out)` with `axis=None`, `mode='raise'`: the elements of the
+    /// flattened array at `indices`, in `indices`' shape. With `out` (of that shape and of this
+    /// array's dtype) the result is written there, through a temporary when `out` shares memory
+    /// with an operand, and `out` is returned.
+    pub fn take(&self, indices: &Array, out: Option<&Array>) -> Result<Array, NumrtError> {
+        let (src, idx) = (self.force()?, indices.force()?);
+        let Some(out) = out else { return Ok(Array::from_view(crate::ops::take(&src, &idx)?)) };
+        let target = out.view_for_write()?;
+        crate::ops::take::check_out(&src, &idx, &target)?;
+        if target.may_share_memory(&src) || target.may_share_memory(&idx) {
+            crate::copy::copy_into(&target, &crate::ops::take(&src, &idx)?)?;
+        } else {
+            crate::ops::take_into(&src, &idx, &target)?;
+        }
+        Ok(Array::from_view(target))
+    }
+
     /// `np.broadcast_to(a, shape)` (a read-only view).
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array, NumrtError> {
         Ok(Array::from_view(self.claim()?.broadcast_to(shape)?))

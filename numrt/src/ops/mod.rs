@@ -4,7 +4,8 @@
 //! - `order.rs`: NumPy's sort order per element type (NaN last, complex lexicographic);
 //! - `join.rs`: concatenate along an axis with NumPy's shape checks and messages;
 //! - `sort.rs`: stable sort/argsort along an axis, searchsorted;
-//! - `repeat.rs`: repeat along an axis.
+//! - `repeat.rs`: repeat along an axis;
+//! - `take.rs`: the flat gather `src.flat[indices]` (`np.take` with `axis=None`).
 //!
 //! Everything here works on `View`s (the Python layer forces first) and is generic over the
 //! element type through `dtypes::with_dtype!`.
@@ -13,10 +14,12 @@ pub mod join;
 mod order;
 pub mod repeat;
 pub mod sort;
+pub mod take;
 
 pub use join::concatenate;
 pub use repeat::repeat;
 pub use sort::{argsort, searchsorted, sort};
+pub use take::{take, take_into};
 
 #[cfg(test)]
 mod tests {
