@@ -282,7 +282,8 @@ pub fn _from_dlpack_capsule(py: Python<'_>, capsule: &Bound<'_, PyAny>) -> PyRes
         let (lo, hi) = extent(&shape, &strides, dt.itemsize());
         let buffer = Buffer::external(data.offset(lo), (hi - lo) as usize, !readonly, owner);
         let view = View::new(buffer, (-lo) as usize, shape, strides, dt).py()?;
-        Py::new(py, PyNdArray::new(Array::from_view(view)))
+        // NumPy's base of a DLPack import is a capsule: the consumed one.
+        Py::new(py, PyNdArray::with_base(Array::from_view(view), capsule.clone().unbind()))
     }
 }
 

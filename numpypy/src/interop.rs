@@ -224,13 +224,16 @@ pub fn _from_interface(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Py<Py
     };
     let offset = d.get_item("offset")?.map(|o| o.extract::<usize>()).transpose()?.unwrap_or(0);
     let owner = Box::new(Owner(obj.clone().unbind()));
-    wrap_memory(py, owner, ptr + offset, !readonly, dt, shape, strides)
+    wrap_memory(py, owner, obj.clone().unbind(), ptr + offset, !readonly, dt, shape, strides)
 }
 
-/// Wrap `shape`/`strides` elements at `ptr` (owned by `owner`) as an ndarray.
+/// Wrap `shape`/`strides` elements at `ptr` (owned by `owner`) as an ndarray whose `base` is
+/// `base` (the exporting object, as NumPy records it).
+#[allow(clippy::too_many_arguments)]
 fn wrap_memory(
     py: Python<'_>,
     owner: Box<dyn std::any::Any + Send + Sync>,
+    base: Py<PyAny>,
     ptr: usize,
     writeable: bool,
     dt: DType,
@@ -245,14 +248,14 @@ fn wrap_memory(
         }
         hi += dt.itemsize() as isize;
     }
-    let base = (ptr as isize + lo) as *mut u8;
+    let start = (ptr as isize + lo) as *mut u8;
     // SAFETY: the exporter promises `ptr` + the strided extent is valid while it lives; the
     // buffer holds a reference to it.
     let buffer: std::sync::Arc<Buffer> = unsafe {
-        Buffer::external(base, (hi - lo) as usize, writeable, owner)
+        Buffer::external(start, (hi - lo) as usize, writeable, owner)
     };
     let view = View::new(buffer, (-lo) as usize, shape, strides, dt).py()?;
-    Py::new(py, PyNdArray::new(Array::from_view(view)))
+    Py::new(py, PyNdArray::with_base(Array::from_view(view), base))
 }
 
 /// `frombuffer(buffer, dtype, count, offset)`: a 1-d array over any buffer-protocol object.
@@ -283,5 +286,11 @@ pub fn _frombuffer(py: Python<'_>, buffer: &Bound<'_, PyAny>, dtype: &Bound<'_, 
     };
     let ptr = pb.buf_ptr() as usize + offset as usize;
     let writeable = !pb.readonly();
-    wrap_memory(py, Box::new(pb), ptr, writeable, dt, vec![n as usize], vec![item])
+    // NumPy's base: a bytes object itself, a memoryview of anything else.
+    let base = if buffer.is_instance_of::<pyo3::types::PyBytes>() {
+        buffer.clone().unbind()
+    } else {
+        py.import("builtins")?.getattr("memoryview")?.call1((buffer,))?.unbind()
+    };
+    wrap_memory(py, Box::new(pb), base, ptr, writeable, dt, vec![n as usize], vec![item])
 }

@@ -16,6 +16,7 @@ pub mod dlpack;
 pub mod dtype;
 pub mod errors;
 pub mod fp;
+pub mod index_layout;
 pub mod info;
 pub mod interop;
 pub mod manip;

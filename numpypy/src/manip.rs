@@ -84,8 +84,9 @@ pub fn _broadcast_to(
     a: &Bound<'_, PyNdArray>,
     shape: Vec<usize>,
 ) -> PyResult<Py<PyAny>> {
+    let _ = py;
     let out = a.get().arr.broadcast_to(&shape).py()?;
-    Ok(Py::new(py, PyNdArray::new(out))?.into_any())
+    crate::ndarray::wrap_derived(a, out)
 }
 
 /// `_make_complex(re, im, dtype)`: a complex array from its parts, bit for bit (signed zeros

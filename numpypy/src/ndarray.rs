@@ -23,6 +23,10 @@ use crate::scalars::{python_value, scalar_object};
 #[pyclass(name = "ndarray", module = "numpypy", frozen, weakref, sequence)]
 pub struct PyNdArray {
     pub arr: Array,
+    /// NumPy's `base`: `None` when the array owns its memory; otherwise the object whose memory
+    /// it views, collapsed as NumPy collapses it (the first owning ndarray, or the foreign
+    /// exporter, up the chain of views).
+    pub base: Option<Py<PyAny>>,
 }
 
 /// Force `a` with the GIL released, then report what the evaluation raised: `context` names the
@@ -44,8 +48,14 @@ pub fn force(a: &Array) -> PyResult<View> {
 }
 
 impl PyNdArray {
+    /// An array that owns its memory (`base` is None).
     pub fn new(arr: Array) -> PyNdArray {
-        PyNdArray { arr }
+        PyNdArray { arr, base: None }
+    }
+
+    /// An array viewing memory owned by `base` (an ndarray that owns it, or a foreign object).
+    pub fn with_base(arr: Array, base: Py<PyAny>) -> PyNdArray {
+        PyNdArray { arr, base: Some(base) }
     }
 
     /// The materialised value.
@@ -57,6 +67,33 @@ impl PyNdArray {
 
 fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, PyNdArray::new(a))?.into_any())
+}
+
+/// Wrap `result`, made from `parent` by an operation that may return a view: when it shares
+/// `parent`'s memory its base is `parent`'s base, or `parent` itself when that owns its memory
+/// (NumPy's collapsed chain); otherwise it owns its memory.
+pub fn wrap_derived(parent: &Bound<'_, PyNdArray>, result: Array) -> PyResult<Py<PyAny>> {
+    let py = parent.py();
+    if !shares_buffer(parent, &result) {
+        return wrap(py, result);
+    }
+    Ok(Py::new(py, PyNdArray::with_base(result, owner_of(parent)))?.into_any())
+}
+
+/// Whether `result` is a view of `parent`'s memory.
+fn shares_buffer(parent: &Bound<'_, PyNdArray>, result: &Array) -> bool {
+    match (parent.get().arr.base_view(), result.base_view()) {
+        (Some(p), Some(r)) => std::sync::Arc::ptr_eq(&p.buffer, &r.buffer),
+        _ => false,
+    }
+}
+
+/// The object a view of `a` records as its base: `a`'s own base, or `a` when it owns its memory.
+pub fn owner_of(a: &Bound<'_, PyNdArray>) -> Py<PyAny> {
+    match &a.get().base {
+        Some(b) => b.clone_ref(a.py()),
+        None => a.clone().into_any().unbind(),
+    }
 }
 
 /// Run ufunc `name` on Python operands (NotImplemented-free: operands that cannot be arrays
@@ -191,8 +228,8 @@ impl PyNdArray {
     }
 
     #[getter(T)]
-    fn t(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, self.arr.transpose(None).py()?)
+    fn t(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        wrap_derived(slf, slf.get().arr.transpose(None).py()?)
     }
 
     fn __repr__(&self) -> PyResult<String> {
@@ -207,14 +244,17 @@ impl PyNdArray {
         self.arr.shape().first().copied().ok_or_else(|| PyTypeError::new_err("len() of unsized object"))
     }
 
-    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let items = index_items(key)?;
         let has_ellipsis = items.iter().any(|i| matches!(i, numrt::IndexItem::Ellipsis));
-        let result = self.arr.getitem(&items).py()?;
+        let result = slf.get().arr.getitem(&items).py()?;
         if result.ndim() == 0 && !has_ellipsis {
-            return Ok(scalar_object(py, first(&force(&result)?)?)?.unbind());
+            return Ok(scalar_object(slf.py(), first(&force(&result)?)?)?.unbind());
         }
-        wrap(py, result)
+        if !shares_buffer(slf, &result) {
+            return crate::index_layout::wrap_fancy(slf.py(), &items, slf.get().arr.ndim(), result);
+        }
+        wrap_derived(slf, result)
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -228,7 +268,7 @@ impl PyNdArray {
         let py = slf.py();
         let n = slf.get().__len__().map_err(|_| PyTypeError::new_err("iteration over a 0-d array"))?;
         let items = (0..n)
-            .map(|i| slf.get().__getitem__(py, &i.into_pyobject(py)?.into_any()))
+            .map(|i| Self::__getitem__(slf, &i.into_pyobject(py)?.into_any()))
             .collect::<PyResult<Vec<_>>>()?;
         Ok(PyList::new(py, items)?.into_any().try_iter()?.into_any().unbind())
     }
@@ -320,8 +360,9 @@ impl PyNdArray {
 
     /// `a.item(*args)`: the element as a Python number.
     #[pyo3(signature = (*args))]
-    fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        let v = self.forced()?;
+    fn item(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let v = slf.get().forced()?;
         let s = match args.len() {
             0 if v.size() == 1 => first(&v)?,
             0 => {
@@ -338,7 +379,7 @@ impl PyNdArray {
             }
             _ => {
                 let key = if args.len() == 1 { args.get_item(0)? } else { args.clone().into_any() };
-                let s = self.__getitem__(py, &key)?;
+                let s = Self::__getitem__(slf, &key)?;
                 return Ok(s.bind(py).call_method0("item")?.unbind());
             }
         };
@@ -350,12 +391,17 @@ impl PyNdArray {
     }
 
     #[pyo3(signature = (dtype, order = "K", casting = "unsafe", subok = true, copy = true))]
-    fn astype(&self, py: Python<'_>, dtype: &Bound<'_, PyAny>, order: &str, casting: &str, subok: bool, copy: bool) -> PyResult<Py<PyAny>> {
-        let _ = (order, subok, copy);
+    fn astype(slf: &Bound<'_, Self>, dtype: &Bound<'_, PyAny>, order: &str, casting: &str, subok: bool, copy: bool) -> PyResult<Py<PyAny>> {
+        let _ = subok;
+        let py = slf.py();
+        let me = slf.get();
         let to = dtype_from_py(dtype)?;
         let casting = dtypes::Casting::from_name(casting).py()?;
-        dtypes::check_cast(self.arr.dtype(), to, casting).py()?;
-        if self.arr.dtype().is_complex() && !to.is_complex() {
+        dtypes::check_cast(me.arr.dtype(), to, casting).py()?;
+        if !copy && to == me.arr.dtype() && keeps_layout(&me.arr, order)? {
+            return Ok(slf.clone().into_any().unbind());
+        }
+        if me.arr.dtype().is_complex() && !to.is_complex() {
             PyErr::warn(
                 py,
                 &py.get_type::<crate::scalar_api::ComplexWarning>(),
@@ -363,15 +409,14 @@ impl PyNdArray {
                 1,
             )?;
         }
-        let result = self.arr.astype(to).py()?;
+        let result = copy_in_order(&me.arr, to, order)?;
         force_reporting(py, &result, "cast")?;
         wrap(py, result)
     }
 
     #[pyo3(signature = (order = "C"))]
     fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        let _ = order;
-        let result = self.arr.copy().py()?;
+        let result = copy_in_order(&self.arr, self.arr.dtype(), order)?;
         force_reporting(py, &result, "cast")?;
         wrap(py, result)
     }
@@ -382,34 +427,134 @@ impl PyNdArray {
         self.arr.fill(v).py()
     }
 
-    #[pyo3(signature = (*shape, order = "C"))]
-    fn reshape(&self, py: Python<'_>, shape: &Bound<'_, PyTuple>, order: &str) -> PyResult<Py<PyAny>> {
-        let _ = order;
+    #[pyo3(signature = (*shape, order = "C", copy = None))]
+    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+        if copy.is_some() {
+            return Err(pyo3::exceptions::PyNotImplementedError::new_err("numpypy does not implement reshape(copy=...) yet"));
+        }
         let dims: Vec<i64> = if shape.len() == 1 { dims(&shape.get_item(0)?)? } else { dims(shape.as_any())? };
         let dims: Vec<isize> = dims.iter().map(|&d| d as isize).collect();
-        wrap(py, self.arr.reshape(&dims).py()?)
+        let arr = &slf.get().arr;
+        if fortran_order(arr, order)? {
+            // Fortran order: reverse the axes, reshape in C order to the reversed shape, reverse back.
+            let rev: Vec<isize> = dims.iter().rev().copied().collect();
+            let t = match arr.transpose(None).py()?.reshape(&rev) {
+                Ok(t) => t,
+                // NumPy's error names the shape as given: ask the C-order reshape for it.
+                Err(e) => return Err(arr.reshape(&dims).err().unwrap_or(e)).py(),
+            };
+            return wrap_derived(slf, t.transpose(None).py()?);
+        }
+        let result = arr.reshape(&dims).py()?;
+        reshaped(slf, result)
     }
 
-    fn ravel(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, self.arr.reshape(&[-1]).py()?)
+    #[pyo3(signature = (order = "C"))]
+    fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
+        if order != "C" {
+            let ravel = slf.py().import("numpypy._manip")?.getattr("ravel")?;
+            return Ok(ravel.call1((slf, order))?.unbind());
+        }
+        wrap_derived(slf, slf.get().arr.reshape(&[-1]).py()?)
     }
 
-    fn flatten(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let copy = self.arr.copy().py()?;
+    #[pyo3(signature = (order = "C"))]
+    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+        if order == "K" {
+            return wrap(py, flatten_in_memory_order(&self.arr)?);
+        }
+        let fortran = fortran_order(&self.arr, order)?;
+        let copy = copy_in_order(&self.arr, self.arr.dtype(), if fortran { "F" } else { "C" })?;
         force(&copy)?;
-        wrap(py, copy.reshape(&[-1]).py()?)
+        let flat = if fortran { copy.transpose(None).py()?.reshape(&[-1]).py()? } else { copy.reshape(&[-1]).py()? };
+        wrap(py, flat)
     }
 
     #[pyo3(signature = (*axes))]
-    fn transpose(&self, py: Python<'_>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+    fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         let axes: Option<Vec<isize>> = match axes.len() {
             0 => None,
             1 if axes.get_item(0)?.is_none() => None,
             1 => Some(dims(&axes.get_item(0)?)?.iter().map(|&a| a as isize).collect()),
             _ => Some(dims(axes.as_any())?.iter().map(|&a| a as isize).collect()),
         };
-        wrap(py, self.arr.transpose(axes.as_deref()).py()?)
+        wrap_derived(slf, slf.get().arr.transpose(axes.as_deref()).py()?)
     }
+}
+
+/// A new array with `a`'s values as `dtype`, laid out in NumPy's `order` ('C', 'F', 'A' — F
+/// when `a` is Fortran- but not C-contiguous — or 'K', `a`'s own memory order).
+fn copy_in_order(a: &Array, dtype: DType, order: &str) -> PyResult<Array> {
+    let shape = a.shape();
+    let c = numrt::view::c_strides(&shape, dtype.itemsize());
+    let strides = match order {
+        "K" => return a.astype(dtype).py(),
+        "C" => c,
+        "F" | "A" if order == "F" || is_f_only(a)? => f_strides(&shape, dtype.itemsize()),
+        "A" => c,
+        other => return Err(PyValueError::new_err(format!("order must be one of 'C', 'F', 'A', or 'K' (got '{other}')"))),
+    };
+    let node = numrt::graph::Node::copy_laid_out(&a.node(), dtype, &strides).py()?;
+    Ok(Array::from_node(node))
+}
+
+/// NumPy's `flatten('K')`: the elements in the order they lie in memory — a copy in `a`'s own
+/// memory order (positive strides), read with its axes sorted by decreasing stride.
+fn flatten_in_memory_order(a: &Array) -> PyResult<Array> {
+    let copy = copy_in_order(a, a.dtype(), "K")?;
+    let v = force(&copy)?;
+    let mut axes: Vec<isize> = (0..v.ndim() as isize).collect();
+    axes.sort_by_key(|&k| std::cmp::Reverse(v.strides[k as usize]));
+    copy.transpose(Some(&axes)).py()?.reshape(&[-1]).py()
+}
+
+/// Fortran-order byte strides for `shape`.
+fn f_strides(shape: &[usize], itemsize: usize) -> Vec<isize> {
+    let rev: Vec<usize> = shape.iter().rev().copied().collect();
+    numrt::view::c_strides(&rev, itemsize).into_iter().rev().collect()
+}
+
+/// Whether `a` is laid out Fortran-contiguous but not C-contiguous (NumPy's 'A' picks F then).
+fn is_f_only(a: &Array) -> PyResult<bool> {
+    let v = force(a)?;
+    Ok(v.flags.f_contiguous && !v.flags.c_contiguous)
+}
+
+/// Whether an index order ('C', 'F', 'A') means Fortran order for `a`.
+fn fortran_order(a: &Array, order: &str) -> PyResult<bool> {
+    match order {
+        "C" => Ok(false),
+        "F" => Ok(true),
+        "A" => is_f_only(a),
+        _ => Err(PyValueError::new_err("order must be one of 'C', 'F', 'A'")),
+    }
+}
+
+/// Whether `astype(copy=False)` may return `a` itself for `order`.
+fn keeps_layout(a: &Array, order: &str) -> PyResult<bool> {
+    let v = force(a)?;
+    Ok(match order {
+        "C" => v.flags.c_contiguous,
+        "F" => v.flags.f_contiguous,
+        "A" => v.flags.c_contiguous || v.flags.f_contiguous,
+        _ => true,
+    })
+}
+
+/// `a.reshape(...)`'s result: a view of `a`, or — when the layout needs a copy — NumPy's
+/// shape: a view of a new C-ordered copy of `a`, whose base is that copy.
+fn reshaped(parent: &Bound<'_, PyNdArray>, result: Array) -> PyResult<Py<PyAny>> {
+    let py = parent.py();
+    let (Some(p), Some(r)) = (parent.get().arr.base_view(), result.base_view()) else {
+        return wrap_derived(parent, result);
+    };
+    if std::sync::Arc::ptr_eq(&p.buffer, &r.buffer) || r.offset != 0 {
+        return wrap_derived(parent, result);
+    }
+    let strides = numrt::view::c_strides(&p.shape, p.dtype.itemsize());
+    let copy = View::new(r.buffer.clone(), 0, p.shape.clone(), strides, p.dtype).py()?;
+    let owner = Py::new(py, PyNdArray::new(Array::from_view(copy)))?.into_any();
+    Ok(Py::new(py, PyNdArray::with_base(result, owner))?.into_any())
 }
 
 impl PyNdArray {

@@ -62,9 +62,10 @@ impl PyFlags {
         false
     }
 
+    /// NumPy's OWNDATA: the array owns its memory (its `base` is None).
     #[getter]
-    fn owndata(&self) -> PyResult<bool> {
-        Err(PyNotImplementedError::new_err("numpypy does not implement flags.owndata (array ownership is not tracked) yet"))
+    fn owndata(&self, py: Python<'_>) -> bool {
+        self.array.bind(py).get().base.is_none()
     }
 
     fn __getitem__(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
@@ -74,7 +75,7 @@ impl PyFlags {
             "WRITEABLE" | "W" => self.writeable(py),
             "ALIGNED" | "A" => Ok(true),
             "WRITEBACKIFCOPY" | "X" => Ok(false),
-            "OWNDATA" | "O" => self.owndata(),
+            "OWNDATA" | "O" => Ok(self.owndata(py)),
             _ => Err(PyKeyError::new_err("Unknown flag")),
         }
     }
@@ -86,8 +87,18 @@ impl PyFlags {
         }
     }
 
-    fn __repr__(&self) -> PyResult<String> {
-        Err(PyNotImplementedError::new_err("numpypy does not implement repr(flags) (OWNDATA is not tracked) yet"))
+    /// NumPy's text: one `  NAME : value` line per flag.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let v = self.view(py)?;
+        let lines = [
+            ("C_CONTIGUOUS", v.flags.c_contiguous),
+            ("F_CONTIGUOUS", v.flags.f_contiguous),
+            ("OWNDATA", self.owndata(py)),
+            ("WRITEABLE", v.writeable()),
+            ("ALIGNED", true),
+            ("WRITEBACKIFCOPY", false),
+        ];
+        Ok(lines.iter().map(|(name, on)| format!("  {name} : {}\n", if *on { "True" } else { "False" })).collect())
     }
 }
 
@@ -108,6 +119,11 @@ fn component_dtype(dt: DType) -> Option<DType> {
 
 fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, PyNdArray::new(a))?.into_any())
+}
+
+/// A view of `slf`'s memory as `dtype`, `extra` bytes in, recording its base as NumPy does.
+fn reinterpreted(slf: &Bound<'_, PyNdArray>, v: &View, dtype: DType, extra: usize) -> PyResult<Py<PyAny>> {
+    crate::ndarray::wrap_derived(slf, reinterpret(v, dtype, extra)?)
 }
 
 /// NumPy's `fast_scalar_power`: `a ** 2` runs `square`; for float and complex arrays `a ** -1`
@@ -134,31 +150,35 @@ impl PyNdArray {
         Ok(PyFlags { array: slf.clone().unbind() })
     }
 
+    /// NumPy's `base`: None for an array that owns its memory, else the object it views.
     #[getter]
-    fn base(&self) -> PyResult<Py<PyAny>> {
-        Err(PyNotImplementedError::new_err("numpypy does not implement ndarray.base (views do not record their base) yet"))
+    fn base(&self, py: Python<'_>) -> Py<PyAny> {
+        self.base.as_ref().map_or_else(|| py.None(), |b| b.clone_ref(py))
     }
 
+    /// The real part: a view of a complex array's memory; a real array itself.
     #[getter]
-    fn real(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let v = self.arr.claim().py()?;
+    fn real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let v = slf.get().arr.claim().py()?;
         match component_dtype(v.dtype) {
-            Some(d) => wrap(py, reinterpret(&v, d, 0)?),
-            None => wrap(py, Array::from_view(v)),
+            Some(d) => reinterpreted(slf, &v, d, 0),
+            None => Ok(slf.clone().into_any().unbind()),
         }
     }
 
     #[setter]
-    fn set_real(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let target = self.real(py)?;
+    fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let target = Self::real(slf)?;
         target.bind(py).set_item(pyo3::types::PyEllipsis::get(py), value)
     }
 
     #[getter]
-    fn imag(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let v = self.arr.claim().py()?;
+    fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let v = slf.get().arr.claim().py()?;
         match component_dtype(v.dtype) {
-            Some(d) => wrap(py, reinterpret(&v, d, d.itemsize())?),
+            Some(d) => reinterpreted(slf, &v, d, d.itemsize()),
             None => {
                 let zeros = Array::from_view(numrt::creation::zeros(&v.shape, v.dtype).py()?);
                 zeros.set_writeable(false).py()?;
@@ -168,18 +188,19 @@ impl PyNdArray {
     }
 
     #[setter]
-    fn set_imag(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        if component_dtype(self.arr.dtype()).is_none() {
+    fn set_imag(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        if component_dtype(slf.get().arr.dtype()).is_none() {
             return Err(PyTypeError::new_err("array does not have imaginary part to set"));
         }
-        let target = self.imag(py)?;
+        let target = Self::imag(slf)?;
         target.bind(py).set_item(pyo3::types::PyEllipsis::get(py), value)
     }
 
     /// `a.view(dtype)`: the same memory as another dtype of the same itemsize.
     #[pyo3(signature = (dtype = None))]
-    fn view(&self, py: Python<'_>, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        let v = self.arr.claim().py()?;
+    fn view(slf: &Bound<'_, Self>, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let v = slf.get().arr.claim().py()?;
         let to = match dtype.filter(|d| !d.is_none()) {
             None => v.dtype,
             Some(d) => dtype_from_py(d)?,
@@ -196,7 +217,7 @@ impl PyNdArray {
                 v.dtype, to
             )));
         }
-        wrap(py, reinterpret(&v, to, 0)?)
+        reinterpreted(slf, &v, to, 0)
     }
 
     fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {

@@ -51,6 +51,10 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, lik
         return a.reshape((1,) * (ndmin - a.ndim) + a.shape) if a.ndim < ndmin else a
     if copy is False or copy is None:
         return asarray(object, dtype=dtype, copy=copy)
+    if isinstance(object, _core.ndarray):
+        if order not in ("K", "A", "C", "F", None):
+            raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{order}')")
+        return object.astype(object.dtype if dtype is None else dtype, order=order or "K")
     return _core.array(object, dtype, order=order)
 
 
@@ -87,7 +91,7 @@ def ascontiguousarray(a, dtype=None, *, like=None):
     a = asarray(a, dtype=dtype)
     if a.ndim == 0:
         a = a.reshape(1)
-    return a if a.flags.c_contiguous else a.flatten().reshape(a.shape)
+    return a if a.flags.c_contiguous else a.copy(order="C")
 
 
 def _like_args(a, dtype, shape):

@@ -83,7 +83,7 @@ def ravel(a, order="C"):
         if a.flags.f_contiguous:
             order = "F"
         elif order == "K":
-            raise NotImplementedError("numpypy does not implement ravel(order='K') of a non-contiguous array yet")
+            return a.flatten("K")
     if order == "F":
         return a.transpose().ravel()
     if order not in ("C", "A", "K"):
@@ -125,6 +125,8 @@ def squeeze(a, axis=None):
         if any(a.shape[k] != 1 for k in axes):
             raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
         shape = [d for k, d in enumerate(a.shape) if k not in axes]
+    if len(shape) == a.ndim:
+        return a  # NumPy returns the array itself when there is nothing to squeeze
     return a.reshape(shape)
 
 

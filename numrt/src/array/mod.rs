@@ -106,6 +106,14 @@ impl Array {
         }
     }
 
+    /// The view when the array is a materialised base (not an expression), without forcing.
+    pub fn base_view(&self) -> Option<View> {
+        match &*self.read() {
+            Repr::Base(v) => Some(v.clone()),
+            Repr::Lazy(_) => None,
+        }
+    }
+
     /// Read access: the materialised value (forcing it), without claiming it.
     pub fn force(&self) -> Result<View, NumrtError> {
         let node = match &*self.read() {
