@@ -9,3 +9,5 @@ echo "[test] build the numpypy Python module"
 bash scripts/build_python.sh
 echo "[test] compat-tests (numpypy against NumPy)"
 .venv/bin/python -m pytest -q compat-tests
+echo "[test] Python demos against the demo binaries"
+.venv/bin/python -m pytest -q demos/python_tests
