@@ -15,8 +15,9 @@ use crate::error::NumrtError;
 use crate::iter::RunLayout;
 use crate::view::{c_strides, View};
 
-/// Outputs with at least this many elements are split across the pool.
-const PAR_MIN: usize = 1 << 16;
+/// Outputs with at least this many elements are split across the pool (measured: a 320x320
+/// uint8 gather, 0.03 ms, runs 2x slower split over 2 threads than on one).
+const PAR_MIN: usize = 1 << 19;
 
 /// `np.take(src, indices)` (flat): a new C-contiguous array of `indices`' shape.
 pub fn take(src: &View, indices: &View) -> Result<View, NumrtError> {
@@ -227,8 +228,9 @@ mod tests {
     #[test]
     fn writes_into_strided_outputs_and_splits_large_ones() {
         let src = filled(&[1000], DType::UInt8, |p| (p % 251) as i64);
-        let idx = filled(&[400, 300], DType::Int32, |p| ((p * 7919) % 1000) as i64);
-        let big = View::zeros(&[400, 600], DType::UInt8).unwrap();
+        let idx = filled(&[800, 700], DType::Int32, |p| ((p * 7919) % 1000) as i64);
+        assert!(idx.size() >= PAR_MIN);
+        let big = View::zeros(&[800, 1400], DType::UInt8).unwrap();
         let out = big.index_basic(&[IndexItem::full(), IndexItem::Slice { start: Some(1), stop: None, step: Some(2) }]).unwrap();
         take_into(&src, &idx, &out).unwrap();
         assert_eq!(out.to_scalars(), by_fancy_indexing(&src, &idx).to_scalars());
