@@ -67,7 +67,8 @@ impl Magnify {
                 input.width, input.height, self.out.width, self.out.height
             )));
         }
-        into("positive", &[a(input.array())], self.out.array())?;
+        // The frame is copied whole (one memcpy), then the lens square is overwritten.
+        numrt::copy_into(&self.out.array().view_for_write()?, &input.array().force()?)?;
         if let Some(lens) = &self.lens {
             lens.apply(input.array())?;
         }
