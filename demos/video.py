@@ -9,7 +9,7 @@ a ``bytes``-like object of ``width * height`` luma values, row by row.
 import sys
 import time
 
-DEFAULT_FRAMES = 300
+DEFAULT_FRAMES = 1000
 
 
 def _tri(p, n):
@@ -116,7 +116,7 @@ def parse_args(argv, name, extra=()):
     p = argparse.ArgumentParser(prog=name)
     p.add_argument("input", nargs="?", help="a .y4m video, or - for y4m on stdin (default: the built-in video)")
     p.add_argument("--out", help="write the output frames to this .y4m file (- for stdout)")
-    p.add_argument("--frames", type=int, help="stop after this many frames (default: 300 of the built-in "
+    p.add_argument("--frames", type=int, help="stop after this many frames (default: 1000 of the built-in "
                    "video for --vectorised, 1 for the loops, which are slow under CPython)")
     p.add_argument("--warmup", type=int, default=0, help="frames run before timing starts")
     p.add_argument("--size", default="640x480", help="size of the built-in video, WxH")

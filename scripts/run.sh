@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: set up, build the demos, and run the Sobel demo on the built-in
-# generated video (300 frames of 640x480), printing fps once a second and a summary; the last
+# generated video (1000 frames of 640x480), printing fps once a second and a summary; the last
 # output frame is written to out/sobel.png (and the lens of `magnify -b` to out/magnify.png).
 #
 #   ./scripts/run.sh [sobel options]   the Sobel demo (e.g. --frames 1000, --threads 1)

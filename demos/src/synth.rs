@@ -12,7 +12,7 @@
 //! `hash(x, y) = ((x*2654435761) ^ (y*2246822519)) >> 13`.
 
 /// The number of frames of the built-in video when `--frames` is not given.
-pub const DEFAULT_FRAMES: usize = 300;
+pub const DEFAULT_FRAMES: usize = 1000;
 
 /// Fill `out` (w*h bytes, row by row) with frame `t`.
 pub fn render(w: usize, h: usize, t: u64, out: &mut [u8]) {
