@@ -16,7 +16,17 @@ use crate::frame::Frame;
 use crate::magnify::{Interp, Magnify};
 use crate::sobel::Sobel;
 use crate::synth::DEFAULT_FRAMES;
-use crate::video::{self, player::Player, FrameSink, FrameSource, Generated, PngFrames};
+use crate::video::{
+    self, player::Player, FrameSink, FrameSource, Generated, PngFrames, STILL_FRAMES,
+};
+
+/// `println!` / `eprintln!` that do not panic when the reader has gone (`sobel --help | head`).
+macro_rules! say {
+    ($stream:ident, $($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::$stream(), $($arg)*);
+    }};
+}
 
 /// Which demo a binary runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,8 +66,8 @@ fn usage(demo: Demo) -> String {
 
 INPUT        a .y4m video (the luma plane is used), a PGM or PNG image (shown as a still
              video), or - for y4m on stdin (ffmpeg ... -f yuv4mpegpipe - | {name} -);
-             without INPUT, a built-in generated test video (640x480); the built-in video
-             and still images run for {DEFAULT_FRAMES} frames unless --frames is given
+             without INPUT, a built-in generated test video (640x480); unless --frames is
+             given, the built-in video runs {DEFAULT_FRAMES} frames and an image {STILL_FRAMES}
 {bil}--out PATH   write the output: PATH.y4m as a video (- for stdout), PATH.png as PNG
              (the last frame, or every N-th frame with --png-every N, numbered PATH-000010.png)
 --png-every N  with a .png --out, write every N-th frame
@@ -166,7 +176,7 @@ impl Step {
 pub fn main(demo: Demo) -> i32 {
     let result = parse(demo, std::env::args().skip(1)).and_then(|o| {
         if o.help {
-            println!("{}", usage(demo));
+            say!(stdout, "{}", usage(demo));
             return Ok(());
         }
         run(demo, &o)
@@ -174,9 +184,9 @@ pub fn main(demo: Demo) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}: error: {e}", demo.name());
+            say!(stderr, "{}: error: {e}", demo.name());
             if matches!(e, DemoError::Usage(_)) {
-                eprintln!("{}", usage(demo).lines().next().unwrap_or_default());
+                say!(stderr, "{}", usage(demo).lines().next().unwrap_or_default());
             }
             e.exit_code()
         }
@@ -199,7 +209,7 @@ pub fn run(demo: Demo, o: &Options) -> Result<(), DemoError> {
         }
     };
     let (w, h) = (source.width(), source.height());
-    let limit = o.frames.or(source.endless().then_some(DEFAULT_FRAMES));
+    let limit = o.frames.or(source.default_frames());
     let mut sinks = open_sinks(o, w, h, &source.rate())?;
     let mut step = match demo {
         Demo::Sobel => Step::Sobel(Sobel::new(w, h)?),
@@ -226,7 +236,7 @@ pub fn run(demo: Demo, o: &Options) -> Result<(), DemoError> {
         }
     );
     let stats = frame_loop(&mut *source, &mut step, &mut sinks, limit, !o.quiet, &label)?;
-    eprintln!("{label}: {}", stats.summary());
+    say!(stderr, "{label}: {}", stats.summary());
     Ok(())
 }
 
@@ -309,7 +319,8 @@ fn frame_loop(
         }
         if live && last_report.elapsed() >= Duration::from_secs(1) {
             let fps = since.0 as f64 / since.1.as_secs_f64().max(1e-9);
-            eprintln!(
+            say!(
+                stderr,
                 "{label}: frame {frames}: {fps:.1} fps ({:.3} ms/frame)",
                 1e3 / fps
             );

@@ -177,6 +177,14 @@ fn png_frames_and_pgm_input() {
 }
 
 #[test]
+fn help_prints_usage() {
+    let o = run("magnify", &["--help"], &[]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("usage: magnify [INPUT] [-b]") && out.contains("--png-every N"), "{out}");
+}
+
+#[test]
 fn bad_arguments_and_files_are_clear_errors() {
     let cases: &[(&str, &[&str], i32, &str)] = &[
         (

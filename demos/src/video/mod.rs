@@ -24,9 +24,10 @@ pub trait FrameSource {
     fn rate(&self) -> String {
         "30:1".into()
     }
-    /// Whether the source never ends by itself (the built-in video, a still image).
-    fn endless(&self) -> bool {
-        false
+    /// How many frames to run when `--frames` is not given: `None` for a video (to its end),
+    /// a count for the endless sources (the built-in video, a still image).
+    fn default_frames(&self) -> Option<usize> {
+        None
     }
     /// A short description for the summary line.
     fn describe(&self) -> String;
@@ -57,8 +58,8 @@ impl FrameSource for Generated {
     fn describe(&self) -> String {
         "built-in video".into()
     }
-    fn endless(&self) -> bool {
-        true
+    fn default_frames(&self) -> Option<usize> {
+        Some(synth::DEFAULT_FRAMES)
     }
     fn read_frame(&mut self, luma: &mut [u8]) -> Result<bool, DemoError> {
         synth::render(self.w, self.h, self.t, luma);
@@ -66,6 +67,9 @@ impl FrameSource for Generated {
         Ok(true)
     }
 }
+
+/// Frames a still image runs for when `--frames` is not given.
+pub const STILL_FRAMES: usize = 100;
 
 /// One image shown as an endless still video.
 pub struct Still {
@@ -85,8 +89,8 @@ impl FrameSource for Still {
     fn describe(&self) -> String {
         self.path.clone()
     }
-    fn endless(&self) -> bool {
-        true
+    fn default_frames(&self) -> Option<usize> {
+        Some(STILL_FRAMES)
     }
     fn read_frame(&mut self, luma: &mut [u8]) -> Result<bool, DemoError> {
         luma.copy_from_slice(&self.luma);
