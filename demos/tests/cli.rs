@@ -177,11 +177,48 @@ fn png_frames_and_pgm_input() {
 }
 
 #[test]
+fn y4m_on_stdin() {
+    let (w, h) = (12, 10);
+    let src = tmp("stdin-src.y4m");
+    let o = run(
+        "magnify",
+        &[
+            "--size",
+            "12x10",
+            "--frames",
+            "2",
+            "--out",
+            src.to_str().unwrap(),
+            "-q",
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sobel"))
+        .args(["-", "--out", "-", "-q"])
+        .stdin(std::fs::File::open(&src).unwrap())
+        .output()
+        .unwrap();
+    assert!(child.status.success(), "{}", stderr(&child));
+    let out = tmp("stdin-out.y4m");
+    std::fs::write(&out, std::mem::take(&mut child.stdout)).unwrap();
+    let input = y4m_frames(&src, w, h);
+    let frames = y4m_frames(&out, w, h);
+    assert_eq!(frames.len(), 2);
+    for (f, i) in frames.iter().zip(&input) {
+        assert_eq!(*f, reference::sobel(w, h, i));
+    }
+}
+
+#[test]
 fn help_prints_usage() {
     let o = run("magnify", &["--help"], &[]);
     assert!(o.status.success());
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.starts_with("usage: magnify [INPUT] [-b]") && out.contains("--png-every N"), "{out}");
+    assert!(
+        out.starts_with("usage: magnify [INPUT] [-b]") && out.contains("--png-every N"),
+        "{out}"
+    );
 }
 
 #[test]
