@@ -19,6 +19,8 @@ pub mod fp;
 pub mod index_layout;
 pub mod info;
 pub mod interop;
+pub mod jit_fn;
+pub mod jit_host;
 pub mod manip;
 pub mod linalg;
 pub mod ndarray;
@@ -78,6 +80,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ufunc_obj::register(m)?;
     manip::register(m)?;
     sorting::register(m)?;
+    jit_fn::register(m)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::_select, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::_call_quiet, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc_methods::divmod_py, m)?)?;

@@ -57,3 +57,4 @@ from ._products import *  # noqa: F403,E402  (matmul, dot, inner, outer, vdot, t
 from ._products import _imatmul  # noqa: E402
 from ._io import load, loadtxt, save, savetxt  # noqa: E402
 from . import linalg  # noqa: E402
+from ._jit import jit  # noqa: E402  (@numpypy.jit: the tracing JIT for Python functions)
