@@ -5,6 +5,7 @@ must be identical. ``jit.stats`` and the fallback warnings are checked too, and 
 draws inputs for a subset.
 """
 
+import contextlib
 import math
 import warnings
 
@@ -48,12 +49,29 @@ def run(f, args, kwargs):
     return out, [describe(a) for a in args], warned
 
 
+# Loop iterations before tracing: 0 keeps everything in the bytecode interpreter; 1 and 5
+# record early iterations and run the rest as optimised traces (with deoptimisation).
+THRESHOLDS = (0, 1, 5)
+
+
+@contextlib.contextmanager
+def threshold(n):
+    old = jit.set_param(threshold=n)["threshold"]
+    try:
+        yield
+    finally:
+        jit.set_param(threshold=old)
+
+
 def check(f, *args, jf=None, **kwargs):
-    jf = jf or jit(f)
     want = run(f, args, kwargs)
-    got = run(jf, args, kwargs)
-    assert got == want
-    return jf
+    if jf is not None:
+        assert run(jf, args, kwargs) == want
+        return jf
+    for th in THRESHOLDS:
+        with threshold(th):
+            got = run(jit(f), args, kwargs)
+        assert got == want, f"threshold {th}"
 
 
 def arr(values, dtype=None):
@@ -136,21 +154,46 @@ STATIC_FALLBACK = {C.uses_dict, C.uses_list_comp, C.uses_try, C.uses_closure_mak
 
 
 @pytest.mark.parametrize("f,arglists", CASES, ids=[f.__name__ for f, _ in CASES])
-def test_differential(f, arglists):
-    jf = jit(f)
-    for args in arglists:
-        check(f, *args, jf=jf)
-    fallback = f in STATIC_FALLBACK
-    assert (jit.stats(jf)["mode"] == "plain Python (fallback)") == fallback
-    # Same function object again: nothing cached may leak between calls.
-    for args in reversed(arglists):
-        check(f, *args, jf=jf)
+@pytest.mark.parametrize("th", THRESHOLDS)
+def test_differential(f, arglists, th):
+    with threshold(th):
+        jf = jit(f)
+        for args in arglists:
+            check(f, *args, jf=jf)
+        fallback = f in STATIC_FALLBACK
+        assert (jit.stats(jf)["mode"] == "plain Python (fallback)") == fallback
+        # Same function object again (traces from the first round are reused, guards decide).
+        for args in reversed(arglists):
+            check(f, *args, jf=jf)
 
 
 def test_argument_types_change_between_calls():
-    jf = jit(C.changing_types)
-    for x in [1, 2.0, 3, 1j, 2 ** 70, True, np.float64(2.5), np.int8(3)]:
-        check(C.changing_types, x, jf=jf)
+    for th in THRESHOLDS:
+        with threshold(th):
+            jf = jit(C.changing_types)
+            for x in [1, 2.0, 3, 1j, 2 ** 70, True, np.float64(2.5), np.int8(3), 2 ** 61, -7]:
+                check(C.changing_types, x, jf=jf)
+
+
+def test_hot_loops_get_traces():
+    with threshold(2):
+        for f, args in [(C.sum_squares, (50,)), (C.float_loop, (50,)), (C.sobel_like, (IMG,)),
+                        (C.array_set_loop, (np.arange(30.0),)), (C.mandelbrot_point, (-0.5, 0.1, 200))]:
+            jf = jit(f)
+            check(f, *args, jf=jf)
+            s = jit.stats(jf)
+            assert s["mode"] == "traced" and s["loops_traced"] >= 1, (f.__name__, s["last_abort"])
+            assert s["trace_entries"] >= 1
+
+
+def test_trace_deoptimises_on_overflow_and_branch_flip():
+    with threshold(3):
+        jf = jit(C.int_overflow_to_big)
+        check(C.int_overflow_to_big, 60, jf=jf)
+        assert jit.stats(jf)["guard_failures"] >= 1
+        jf = jit(C.branch_flips_mid_loop)
+        check(C.branch_flips_mid_loop, 400, jf=jf)
+        assert jit.stats(jf)["trace_entries"] >= 1
 
 
 def test_unsupported_construct_warns_once_with_line():

@@ -15,7 +15,7 @@ if [ ! -x .venv/bin/maturin ]; then
 fi
 
 so=$(ls numpypy/python/numpypy/_core*.so 2>/dev/null | head -n1 || true)
-inputs=(Cargo.toml Cargo.lock pyproject.toml dtypes ufuncs numrt numpypy/Cargo.toml numpypy/build.rs numpypy/src)
+inputs=(Cargo.toml Cargo.lock pyproject.toml dtypes ufuncs numrt jit numpypy/Cargo.toml numpypy/build.rs numpypy/src)
 is_fresh() {
   [ -n "$so" ] || return 1
   .venv/bin/python -c "import numpypy._core" >/dev/null 2>&1 || return 1

@@ -37,13 +37,15 @@ enum Transfer {
 pub struct Interp<'h> {
     pub host: &'h mut dyn Host,
     pub frames: Vec<Frame>,
+    /// The recording in progress, if any (it sees every instruction of its frame).
+    pub recorder: Option<Box<crate::trace::recorder::Recorder>>,
 }
 
 /// Call `func` with positional and keyword arguments (the last `kwnames.len()` of `args`).
 pub fn call(host: &mut dyn Host, func: &Rc<Function>, args: &[Value], kwnames: &[Value]) -> Res<Value> {
     let regs = func.bind(args, kwnames)?;
     func.state.borrow_mut().stats.calls += 1;
-    let mut it = Interp { host, frames: vec![Frame { func: func.clone(), pc: 0, regs, ret: 0 }]};
+    let mut it = Interp { host, frames: vec![Frame { func: func.clone(), pc: 0, regs, ret: 0 }], recorder: None };
     it.run()
 }
 
@@ -55,6 +57,11 @@ impl Interp<'_> {
             match self.run_frame(&func.code)? {
                 Transfer::Return(v) => {
                     let done = self.frames.pop().expect("a frame");
+                    if self.recorder.as_ref().is_some_and(|r| r.depth > self.frames.len()) {
+                        let mut rec = self.recorder.take().unwrap();
+                        rec.fail::<()>("return from the traced frame");
+                        crate::trace::hooks::abort(rec);
+                    }
                     match self.frames.last_mut() {
                         None => return Ok(v),
                         Some(caller) => caller.regs[done.ret as usize] = v,
@@ -76,6 +83,9 @@ impl Interp<'_> {
         loop {
             let pc = self.frames.last().unwrap().pc;
             let op = code.ops[pc];
+            if self.recorder.is_some() {
+                self.record_before(code, pc, op);
+            }
             self.frames.last_mut().unwrap().pc = pc + 1;
             match op {
                 Op::LoopHead { loop_id } => {
@@ -95,6 +105,34 @@ impl Interp<'_> {
                 }
                 _ => self.step(code, op)?,
             }
+            if self.recorder.is_some() {
+                self.record_after();
+            }
+        }
+    }
+
+    /// Let the recorder translate the instruction about to run in its frame.
+    fn record_before(&mut self, code: &Code, pc: usize, op: Op) {
+        let depth = self.frames.len();
+        let rec = self.recorder.as_mut().unwrap();
+        if rec.depth != depth || matches!(op, Op::LoopHead { .. }) {
+            return;
+        }
+        rec.before(code, &self.frames[depth - 1].regs, pc as u32, op);
+        if rec.abort.is_some() {
+            crate::trace::hooks::abort(self.recorder.take().unwrap());
+        }
+    }
+
+    fn record_after(&mut self) {
+        let depth = self.frames.len();
+        let rec = self.recorder.as_mut().unwrap();
+        if rec.depth != depth {
+            return;
+        }
+        rec.after(&self.frames[depth - 1].regs);
+        if rec.abort.is_some() {
+            crate::trace::hooks::abort(self.recorder.take().unwrap());
         }
     }
 

@@ -96,6 +96,7 @@ impl JitFunction {
         let state = match &*compiled {
             Compiled::NotYet => "not compiled (not called yet)",
             Compiled::Fallback => "plain Python (fallback)",
+            Compiled::Ready(f) if f.state.borrow().loops.iter().any(|l| l.trace.is_some()) => "traced",
             Compiled::Ready(_) => "interpreted",
         };
         d.set_item("mode", state)?;
@@ -110,6 +111,10 @@ impl JitFunction {
             d.set_item("guard_failures", s.guard_failures)?;
             d.set_item("last_abort", s.last_abort.clone())?;
             d.set_item("loops", f.code.nloops)?;
+            d.set_item("loops_traced", st.loops.iter().filter(|l| l.trace.is_some()).count())?;
+            d.set_item("loops_blacklisted", st.loops.iter().filter(|l| l.blacklisted).count())?;
+            let traces: Vec<String> = st.loops.iter().filter_map(|l| l.trace.as_ref().map(|t| t.dump())).collect();
+            d.set_item("traces", traces)?;
             d.set_item("bridges", 0)?;
             d.set_item("compile_ms", 0.0)?;
             d.set_item("bytecode", PyList::new(py, (0..f.code.ops.len()).map(|pc| f.code.disassemble(pc)))?)?;
@@ -310,6 +315,14 @@ fn decode(d: &Bound<'_, PyAny>) -> PyResult<Code> {
     })
 }
 
+/// `_core._jit_set_threshold(n)`: loop iterations before tracing (0: never); returns the old.
+#[pyfunction]
+pub fn _jit_set_threshold(n: u32) -> u32 {
+    let old = ::jit::trace::threshold();
+    ::jit::trace::set_threshold(n);
+    old
+}
+
 /// `_core._jit_spec()`: the bytecode definition for the frontend.
 #[pyfunction]
 pub fn _jit_spec(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
@@ -329,5 +342,6 @@ pub fn _jit_spec(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<JitFunction>()?;
     m.add_function(wrap_pyfunction!(_jit_spec, m)?)?;
+    m.add_function(wrap_pyfunction!(_jit_set_threshold, m)?)?;
     Ok(())
 }

@@ -41,5 +41,18 @@ def stats(f):
     return f._stats()
 
 
+def set_param(threshold=None):
+    """Tune the JIT: ``threshold`` is the number of iterations a loop runs in the interpreter
+    before it is traced (0 turns tracing off; the default is 100, or ``NUMPYPY_JIT_THRESHOLD``).
+    Returns the previous settings as a dict."""
+    old = {}
+    if threshold is not None:
+        if int(threshold) < 0:
+            raise ValueError("threshold must be >= 0")
+        old["threshold"] = _core._jit_set_threshold(int(threshold))
+    return old
+
+
 jit.stats = stats
+jit.set_param = set_param
 jit.JitFallbackWarning = JitFallbackWarning
