@@ -68,29 +68,38 @@ pub struct ExitInfo {
 /// holds the exit state and its pc is the exit's resume point.
 pub fn run(t: &Trace, frame: &mut Frame) -> ExitInfo {
     let mut ex = Exec { t, vals: vec![Rv::None; t.ins.len()], arrays: vec![], iters: vec![] };
-    let lp = t.loop_index();
+    // Instructions that do something (no Nop, marker, phi or virtual tuple), and the phis.
+    let skip = |op: &IrOp| matches!(op, IrOp::Nop | IrOp::Loop | IrOp::Phi(..) | IrOp::NewTuple { .. } | IrOp::TupleGet(..) | IrOp::KVal(_));
+    let lp = t.loop_index().unwrap_or(t.ins.len());
+    let preamble: Vec<usize> = (0..lp).filter(|&i| !skip(&t.ins[i].op)).collect();
+    let body: Vec<usize> = (lp..t.ins.len()).filter(|&i| !skip(&t.ins[i].op)).collect();
+    let phis: Vec<(Ref, Ref)> = t.ins.iter().filter_map(|i| if let IrOp::Phi(l, r) = i.op { Some((l, r)) } else { None }).collect();
+    let mut carried: Vec<Rv> = vec![Rv::None; phis.len()];
     let mut iterations = 0u64;
-    let mut pc = 0usize;
+    let mut code = &preamble;
     loop {
-        if pc == t.ins.len() {
-            // Back edge: phis (parallel), then the loop body again.
-            let phis: Vec<(Ref, Rv)> = t.ins.iter().filter_map(|i| if let IrOp::Phi(l, r) = i.op { Some((l, ex.vals[r.idx()])) } else { None }).collect();
-            for (l, v) in phis {
-                ex.vals[l.idx()] = v;
-            }
-            iterations += 1;
-            pc = lp.expect("a looping trace has a Loop marker") + 1;
-            continue;
-        }
-        let ins = t.ins[pc];
-        match ex.step(pc, frame) {
-            Ok(()) => pc += 1,
-            Err(()) => {
-                let snapshot = ins.guard.expect("only guards fail");
+        for &pc in code {
+            if ex.step(pc, frame).is_err() {
+                let snapshot = t.ins[pc].guard.expect("only guards fail");
                 ex.deopt(snapshot, frame);
                 return ExitInfo { snapshot, iterations };
             }
         }
+        assert!(lp < t.ins.len(), "a loop trace has a Loop marker");
+        if std::ptr::eq(code, &preamble) {
+            // Into the loop: the preamble's values are the first iteration's inputs.
+            code = &body;
+            continue;
+        }
+        // Back edge: phis in parallel, then the loop body again.
+        for (k, &(_, r)) in phis.iter().enumerate() {
+            carried[k] = ex.vals[r.idx()];
+        }
+        for (k, &(l, _)) in phis.iter().enumerate() {
+            ex.vals[l.idx()] = carried[k];
+        }
+        iterations += 1;
+        code = &body;
     }
 }
 

@@ -363,6 +363,11 @@ impl Trace {
                 if !matches!(t(a), Ty::Arr { .. }) || !t(o).is_int() { return bad("array and int offset expected") }
             }
             BoundsCheck(a, b) => if !t(a).is_int() || !t(b).is_int() { return bad("int operands expected") },
+            Cmp(_, a, b) => {
+                let same_kind = (t(a).is_int() && t(b).is_int()) || (t(a).is_float() && t(b).is_float()) || (t(a).is_bool() && t(b).is_bool());
+                if !same_kind { return bad("operands of one kind expected") }
+            }
+            Select(c, a, b) => if !t(c).is_bool() || t(a) != t(b) { return bad("bool condition and equal types expected") },
             TupleGet(a, _) => if t(a) != Ty::Tuple { return bad("tuple operand expected") },
             _ => {}
         }
