@@ -342,3 +342,25 @@ def test_hypothesis_arrays(values, dtype):
     check(C.array_set_loop, a)
     check(C.scalar_types, a)
     check(C.iterate_1d, a)
+
+
+def test_jitlog_writes_loops_and_aborts(tmp_path, monkeypatch):
+    import json
+
+    log = tmp_path / "jit.jsonl"
+    monkeypatch.setenv("NUMPYPY_JITLOG", str(log))
+    with threshold(2):
+        jf = jit(C.sobel_like)
+        check(C.sobel_like, IMG, jf=jf)
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    loops = [e for e in events if e["event"] == "loop"]
+    aborts = [e for e in events if e["event"] == "abort"]
+    assert loops and aborts, events
+    inner = loops[0]
+    assert inner["function"] == "sobel_like" and inner["file"].endswith("jit_cases.py")
+    assert any("math.sqrt" in s["text"] for s in inner["source"])
+    assert any("GetItemN" in b for b in inner["bytecode"])
+    assert any("guard" in line for line in inner["trace_ir"]) and inner["guards"] > 0
+    assert any("Loop" in line for line in inner["trace_ir"])
+    assert inner["llvm_ir"] is None and inner["asm"] is None
+    assert "range()" in aborts[0]["reason"] or "loop" in aborts[0]["reason"]
